@@ -168,5 +168,24 @@ TEST(EmployeesCsvTest, RefusesMalformedFiles) {
                    .ok());
 }
 
+// Inputs codec_fuzz found crashing toml11 3.7 and nlohmann-json's number
+// parser; each must now be a clean kInvalidInput.
+TEST(CodecFuzzRegressionTest, CrashInputsAreCleanErrors) {
+  const std::string inputs[] = {
+      std::string("\x31\x65\x31\x31\x31\x31\x31\x76\x31\xff\x31\x31", 12),
+      std::string("11111e1111144 \"\xd4\x32.e-2", 21),
+      std::string("\x27\xe4\x2d\x27", 4),
+      std::string("\x27\x22\xe0\x27", 4),
+  };
+  for (const auto& input : inputs) {
+    for (const char* name : {"x.json", "x.toml"}) {
+      auto parsed = ParseDocument(input, name);
+      ASSERT_FALSE(parsed.ok()) << name;
+      EXPECT_EQ(parsed.error().code, ErrorCode::kInvalidInput);
+    }
+  }
+  EXPECT_FALSE(ParseJsonText("1e999999").ok());  // number out of range
+}
+
 }  // namespace
 }  // namespace fairqm::codec

@@ -157,6 +157,31 @@ class FieldReader {
   std::optional<Error> error_;
 };
 
+bool IsValidUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t extra = 0;
+    if (lead < 0x80) {
+      extra = 0;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      extra = 1;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      extra = 2;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      extra = 3;
+    } else {
+      return false;
+    }
+    if (i + extra >= text.size() && extra > 0) return false;
+    for (std::size_t k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
 Json TomlToJson(const toml::value& v) {
   switch (v.type()) {
     case toml::value_t::boolean: return v.as_boolean();
@@ -209,14 +234,23 @@ Status ParseQuestion(const Json& json, const std::string& path, domain::FormQues
 Result<Json> ParseJsonText(std::string_view text) {
   try {
     return Json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
     return MakeError(ErrorCode::kInvalidInput, std::string("not valid JSON: ") + e.what());
   }
 }
 
 Result<Json> ParseTomlText(std::string_view text, const std::string& source_name) {
+  // TOML is UTF-8 by definition, and toml11 3.7 (Debian 12) reads past its
+  // buffer on some invalid byte sequences (found by codec_fuzz), so invalid
+  // UTF-8 is refused before the parser sees it.
+  if (!IsValidUtf8(text)) {
+    return MakeError(ErrorCode::kInvalidInput, "not valid TOML: the file is not UTF-8 text");
+  }
   try {
-    std::istringstream in{std::string(text)};
+    // toml11 3.7 (Debian 12) reads past the end of its buffer on some inputs
+    // that end without a newline (found by codec_fuzz: "'\xe4-'"); a final
+    // newline is harmless TOML and keeps the parser inside its buffer.
+    std::istringstream in{std::string(text) + "\n"};
     toml::value v = toml::parse(in, source_name);
     return TomlToJson(v);
   } catch (const std::exception& e) {
