@@ -35,9 +35,9 @@ struct Row {
   bool IsNull(std::size_t column) const {
     return std::holds_alternative<std::monostate>(values.at(column));
   }
-  std::int64_t Int(std::size_t column) const;          // 0 for NULL
-  double Real(std::size_t column) const;               // 0.0 for NULL
-  std::string Text(std::size_t column) const;          // "" for NULL
+  std::int64_t Int(std::size_t column) const;  // 0 for NULL
+  double Real(std::size_t column) const;       // 0.0 for NULL
+  std::string Text(std::size_t column) const;  // "" for NULL
   std::optional<std::int64_t> OptInt(std::size_t column) const;
 };
 
@@ -56,6 +56,10 @@ class Connection {
   virtual Status Begin() = 0;  // a write transaction (SQLite: BEGIN IMMEDIATE)
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
+  // True between a successful Begin() and the Commit()/Rollback() that ends
+  // it. Code that must share the caller's transaction (audit::Append) checks
+  // this instead of opening its own.
+  virtual bool InTransaction() const = 0;
   // The engine's name, for migrations: "sqlite" or "postgres".
   virtual std::string_view Engine() const = 0;
 };
@@ -68,6 +72,8 @@ class Transaction {
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();
   Status Commit();
+  // Ends the transaction now instead of at destruction.
+  Status Rollback();
 
  private:
   explicit Transaction(Connection* connection) : connection_(connection) {}
