@@ -43,6 +43,20 @@ TEST(MetadataTest, RefusesUnknownFieldsAndBadTypes) {
   EXPECT_FALSE(ParseContactMetadata("").ok());
 }
 
+TEST(MetadataTest, ValidatesMediaTypes) {
+  EXPECT_TRUE(IsMediaType("video/webm"));
+  EXPECT_TRUE(IsMediaType("text/plain; charset=utf-8"));
+  EXPECT_TRUE(IsMediaType("message/rfc822"));
+  EXPECT_FALSE(IsMediaType("webm"));
+  EXPECT_FALSE(IsMediaType("/webm"));
+  EXPECT_FALSE(IsMediaType("video/"));
+  EXPECT_FALSE(IsMediaType("video/we bm"));
+  EXPECT_FALSE(ParseContactMetadata(
+                   R"({"agent": "1", "purpose": "quality", "channel": "screen",
+                       "media_type": "not a type"})")
+                   .ok());
+}
+
 TEST(CustomerRefTest, NormalisesNumberNotations) {
   EXPECT_EQ(NormaliseNumber("+31 (0)6-1234 5678"), "+31612345678");
   EXPECT_EQ(NormaliseNumber("0031 6 12345678"), "+31612345678");

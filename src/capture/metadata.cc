@@ -33,6 +33,22 @@ Status ReadBool(const codec::Json& json, const char* key, bool& out) {
 
 }  // namespace
 
+bool IsMediaType(std::string_view text) {
+  // type "/" subtype, RFC 6838 restricted names, optional "; parameters".
+  auto params = text.find(';');
+  std::string_view essence = text.substr(0, params);
+  auto slash = essence.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 >= essence.size()) return false;
+  for (std::size_t i = 0; i < essence.size(); ++i) {
+    char c = essence[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '!' || c == '#' || c == '$' || c == '&' || c == '-' || c == '^' || c == '_' ||
+              c == '.' || c == '+' || (c == '/' && i == slash);
+    if (!ok) return false;
+  }
+  return essence.size() <= 127;
+}
+
 Result<ContactMetadata> ParseContactMetadata(std::string_view json_text) {
   FAIRQM_ASSIGN_OR_RETURN(codec::Json json, codec::ParseJsonText(json_text));
   if (!json.is_object()) return Invalid("document", "must be a JSON object").error();
@@ -40,7 +56,7 @@ Result<ContactMetadata> ParseContactMetadata(std::string_view json_text) {
       "agent",     "line",      "channel",   "purpose",
       "started_at", "customer_number", "contact_ref", "client_id",
       "announced", "customer_informed_by_contract", "do_not_record",
-      "extra_moment_request", "may_contain_card_data", "media_type"};
+      "extra_moment_request", "may_contain_card_data", "media_type", "ticket"};
   for (const auto& [key, value] : json.items()) {
     bool known = false;
     for (const char* k : kKnown) known = known || key == k;
@@ -73,6 +89,10 @@ Result<ContactMetadata> ParseContactMetadata(std::string_view json_text) {
   FAIRQM_RETURN_IF_ERROR(ReadText(json, "extra_moment_request", m.extra_moment_request, false));
   FAIRQM_RETURN_IF_ERROR(ReadBool(json, "may_contain_card_data", m.may_contain_card_data));
   FAIRQM_RETURN_IF_ERROR(ReadText(json, "media_type", m.media_type, false));
+  FAIRQM_RETURN_IF_ERROR(ReadText(json, "ticket", m.ticket, false));
+  if (!m.media_type.empty() && !IsMediaType(m.media_type)) {
+    return Invalid("media_type", "is not a media type like 'video/webm'").error();
+  }
   if (m.channel == domain::Channel::kVoice && m.line.empty()) {
     return Invalid("line", "is required for a voice contact").error();
   }

@@ -18,7 +18,9 @@
 //    "do_not_record": false,      AVG-21
 //    "extra_moment_request": "req-…",   KSF-4.7 a granted agent request
 //    "may_contain_card_data": false,    PCI-pause
-//    "media_type": "audio/wav"}   for non-audio content
+//    "media_type": "video/webm",  for non-audio content (screen, chat, e-mail)
+//    "ticket": "rec-…"}           the capture gate's ticket, when the upload
+//                                 follows a `capture decide`
 //
 // Parse errors are kInvalidInput naming the field. Pure; thread-safe.
 #pragma once
@@ -47,8 +49,12 @@ struct ContactMetadata {
   std::string extra_moment_request;
   bool may_contain_card_data = false;
   std::string media_type;
+  std::string ticket;
 };
 
 Result<ContactMetadata> ParseContactMetadata(std::string_view json_text);
+
+// "video/webm", "text/plain; charset=utf-8" (RFC 6838 names).
+bool IsMediaType(std::string_view text);
 
 }  // namespace fairqm::capture
