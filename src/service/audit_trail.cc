@@ -26,12 +26,18 @@ Status Record(db::Connection& conn, TimeMs now, const Actor& actor, std::string_
   return OkStatus();
 }
 
-Status RecordRefusal(db::Connection& conn, TimeMs now, const Actor& actor,
-                     std::string_view action, const AuditSubject& subject,
-                     const policy::Decision& decision, const codec::Json& detail) {
+Status RecordAlone(db::Connection& conn, TimeMs now, const Actor& actor, std::string_view action,
+                   const AuditSubject& subject, const policy::Decision& decision,
+                   const codec::Json& detail) {
   FAIRQM_ASSIGN_OR_RETURN(auto tx, db::Transaction::Begin(conn));
   FAIRQM_RETURN_IF_ERROR(Record(conn, now, actor, action, subject, decision, detail));
   return tx.Commit();
+}
+
+Status RecordRefusal(db::Connection& conn, TimeMs now, const Actor& actor,
+                     std::string_view action, const AuditSubject& subject,
+                     const policy::Decision& decision, const codec::Json& detail) {
+  return RecordAlone(conn, now, actor, action, subject, decision, detail);
 }
 
 }  // namespace fairqm::service

@@ -34,4 +34,10 @@ Status RecordRefusal(db::Connection& conn, TimeMs now, const Actor& actor,
                      const policy::Decision& decision,
                      const codec::Json& detail = codec::Json::object());
 
+// An entry in a transaction of its own, for reads that change nothing else
+// (verifying the chain, listing entries): the read is on record.
+Status RecordAlone(db::Connection& conn, TimeMs now, const Actor& actor, std::string_view action,
+                   const AuditSubject& subject, const policy::Decision& decision,
+                   const codec::Json& detail = codec::Json::object());
+
 }  // namespace fairqm::service

@@ -116,15 +116,14 @@ Result<GateFacts> GatherGateFacts(db::Connection& conn,
 }
 
 policy::Decision Gate(const GateFacts& g) {
-  if (!g.line_known) {
-    // KSF-1.3: only routine business lines are monitored; a line fairqm does
-    // not know might be a private or confidential one.
-    return policy::Decision::Refuse(
-        "KSF-1.3",
-        "Deze lijn is niet bekend als zakelijke lijn; alleen zakelijke lijnen worden gemonitord.",
-        "This line is not known as a business line; only business lines are monitored.");
-  }
-  return policy::DecideCapture(g.facts);
+  // KSF-3.1 comes first: without an active regulation nothing else matters.
+  if (g.line_known || !g.facts.regulation) return policy::DecideCapture(g.facts);
+  // KSF-1.3: only routine business lines are monitored; a line fairqm does
+  // not know might be a private or confidential one.
+  return policy::Decision::Refuse(
+      "KSF-1.3",
+      "Deze lijn is niet bekend als zakelijke lijn; alleen zakelijke lijnen worden gemonitord.",
+      "This line is not known as a business line; only business lines are monitored.");
 }
 
 // A refused capture leaves only this: the rule, purpose and channel. No agent
@@ -182,12 +181,15 @@ struct StoredContent {
   std::int64_t duration_ms = 0;
 };
 
+bool IsAudio(const capture::ContactMetadata& m) {
+  return m.channel == domain::Channel::kVoice &&
+         (m.media_type.empty() || m.media_type.rfind("audio/", 0) == 0);
+}
+
 Result<StoredContent> WriteContent(App& app, vault::VaultWriter& writer,
                                    const std::filesystem::path& path,
                                    const capture::ContactMetadata& m) {
-  bool audio = m.channel == domain::Channel::kVoice &&
-               (m.media_type.empty() || m.media_type.rfind("audio/", 0) == 0);
-  if (audio) {
+  if (IsAudio(m)) {
     audio::EncodeOptions options;
     options.bitrate_bps = app.config().opus_bitrate_bps;
     options.complexity = app.config().opus_complexity;
@@ -287,6 +289,12 @@ Result<Decided<domain::Recording>> Ingest(App& app, const Actor& actor,
   const TimeMs now = app.Now();
   std::optional<store::CaptureTicket> ticket;
   capture::ContactMetadata meta = m;
+  if (IsAudio(m)) {
+    // Bad input is refused before anything is decided or stored: the whole
+    // file is decoded once to find damage anywhere in it.
+    auto probed = audio::Probe(content);
+    if (!probed.ok()) return probed.error();
+  }
   {
     FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
     if (auto refusal = CaptureRoleRefusal(actor)) {
