@@ -62,6 +62,10 @@ TEST(CustomerRefTest, NormalisesNumberNotations) {
   EXPECT_EQ(NormaliseNumber("0031 6 12345678"), "+31612345678");
   EXPECT_EQ(NormaliseNumber("+31 6 12 34 56 78"), "+31612345678");
   EXPECT_EQ(NormaliseNumber("anonymous"), "");
+  // A Dutch national number is the same customer as its international form.
+  EXPECT_EQ(NormaliseNumber("06 1234 5678"), "+31612345678");
+  EXPECT_EQ(NormaliseNumber("030-1234567", "31"), "+31301234567");
+  EXPECT_EQ(NormaliseNumber("0612345678", ""), "0612345678");
 }
 
 // AVG-5-minimal: the reference is stable per customer, differs per

@@ -9,7 +9,7 @@
 
 namespace fairqm::capture {
 
-std::string NormaliseNumber(std::string_view number) {
+std::string NormaliseNumber(std::string_view number, std::string_view default_country) {
   std::string digits;
   bool plus = false;
   for (char c : number) {
@@ -18,6 +18,10 @@ std::string NormaliseNumber(std::string_view number) {
   }
   if (!plus && digits.size() > 2 && digits.compare(0, 2, "00") == 0) {
     digits.erase(0, 2);
+    plus = true;
+  } else if (!plus && digits.size() > 1 && digits[0] == '0' && !default_country.empty()) {
+    // A national number: the trunk 0 becomes the default country code.
+    digits = std::string(default_country) + digits.substr(1);
     plus = true;
   }
   // "+31 (0)6…": the trunk prefix written in brackets after the country code.

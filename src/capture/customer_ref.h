@@ -35,8 +35,10 @@ class CustomerRefKey {
   std::array<unsigned char, 32> key_{};
 };
 
-// "+31 (0)6-1234 5678" → "+31612345678"; "0031 6…" → "+316…". Digits only
-// besides a leading '+'. Returns "" when nothing numeric is left.
-std::string NormaliseNumber(std::string_view number);
+// "+31 (0)6-1234 5678" → "+31612345678"; "0031 6…" → "+316…"; a national
+// number with one leading 0 ("06 1234 5678") gets the default country code
+// (the first market is the Netherlands: "31"). Digits only besides a leading
+// '+'. Returns "" when nothing numeric is left.
+std::string NormaliseNumber(std::string_view number, std::string_view default_country = "31");
 
 }  // namespace fairqm::capture
