@@ -237,7 +237,13 @@ Result<Decided<CaptureAnswer>> DecideCapture(App& app, const Actor& actor,
   FAIRQM_ASSIGN_OR_RETURN(GateFacts g, GatherGateFacts(*conn, m, now, true));
   policy::Decision decision = Gate(g);
   if (!decision.allowed) {
-    FAIRQM_RETURN_IF_ERROR(RecordCaptureRefusal(app, *conn, actor, "capture.decide", m, decision));
+    // A used-up quota (KSF-3.6) is the ordinary answer for most contacts of
+    // the period, like an unselected sample: nothing is processed, so nothing
+    // is kept. Every other refusal is on record.
+    if (decision.rule != "KSF-3.6") {
+      FAIRQM_RETURN_IF_ERROR(
+          RecordCaptureRefusal(app, *conn, actor, "capture.decide", m, decision));
+    }
     return Decided<CaptureAnswer>::Refuse(decision);
   }
   CaptureAnswer answer;

@@ -9,7 +9,9 @@
 //                   ticket the upload redeems. A refused contact leaves no
 //                   content and no personal data: only a refusal entry with
 //                   the rule, purpose and channel — no agent, no customer
-//                   number (KSF-2.1-confidential, AVG-5-minimal).
+//                   number (KSF-2.1-confidential, AVG-5-minimal). A contact
+//                   refused only because the quota is used (KSF-3.6) leaves
+//                   nothing at all, like one the sample passed over.
 //   Ingest          stores a recording's content: audio transcoded to
 //                   Ogg/Opus, other content (screen, chat, e-mail) as it
 //                   came, encrypted in the vault; then catalogued. The gate
