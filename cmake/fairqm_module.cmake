@@ -12,6 +12,8 @@ function(fairqm_module name)
   if(fuzzers)
     list(REMOVE_ITEM srcs ${fuzzers})
   endif()
+  # A program's main.cc is for its executable, never for the module library.
+  list(FILTER srcs EXCLUDE REGEX "/main\\.cc$")
   if(srcs)
     add_library(fairqm_${name} STATIC ${srcs})
     target_link_libraries(fairqm_${name} PUBLIC ${ARG_DEPS} PRIVATE fairqm_warnings)
