@@ -4,7 +4,7 @@
 # bitrate and complexity, timed by hyperfine. Prints opusenc_time / our_time
 # (target >= 1.0).
 #
-# Usage: bench/ingest_vs_opusenc.sh [BUILD_DIR] (default build/h-audio-rel,
+# Usage: bench/ingest_vs_opusenc.sh [BUILD_DIR] (default build/release,
 # a Release build with FAIRQM_BENCH=ON and targets ingest_once built).
 # Environment: BITRATE (bit/s, default 24000), COMPLEXITY (default 5),
 # RUNS (default 10).
@@ -12,7 +12,7 @@
 # python3 for the ratio.
 set -euo pipefail
 
-build_dir="${1:-build/h-audio-rel}"
+build_dir="${1:-build/release}"
 bitrate="${BITRATE:-24000}"
 complexity="${COMPLEXITY:-5}"
 runs="${RUNS:-10}"
