@@ -319,7 +319,46 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
   if (mode.empty() || mode[0].Text(0) != "wal") {
     return MakeError(ErrorCode::kIo, "could not switch " + path + " to WAL mode");
   }
+  database->checkpointer_ = std::thread(&SqliteDatabase::CheckpointLoop, database.get());
   return database;
+}
+
+int SqliteDatabase::OnWalCommit(void* database, sqlite3* /*db*/, const char* /*name*/,
+                                int pages) {
+  if (pages < kCheckpointPages) return SQLITE_OK;
+  auto* self = static_cast<SqliteDatabase*>(database);
+  {
+    std::lock_guard<std::mutex> lock(self->checkpoint_mutex_);
+    self->checkpoint_pending_ = true;
+  }
+  self->checkpoint_wanted_.notify_one();
+  return SQLITE_OK;
+}
+
+void SqliteDatabase::CheckpointLoop() {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    return;  // commits then simply let the log grow until the last close
+  }
+  sqlite3_busy_timeout(db, options_.busy_timeout_ms);
+  // A new connection learns the file is in WAL mode on its first read; until
+  // then a checkpoint request does nothing.
+  sqlite3_exec(db, "PRAGMA journal_mode", nullptr, nullptr, nullptr);
+  std::unique_lock<std::mutex> lock(checkpoint_mutex_);
+  while (true) {
+    checkpoint_wanted_.wait(lock, [&] { return checkpoint_pending_ || stopping_; });
+    if (stopping_) break;
+    checkpoint_pending_ = false;
+    lock.unlock();
+    // PASSIVE: copies what it can without blocking writers or readers; the
+    // next writer restarts the log once everything is copied.
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    lock.lock();
+  }
+  lock.unlock();
+  sqlite3_close(db);
 }
 
 SqliteDatabase::SqliteDatabase(std::string path, Options options)
@@ -328,6 +367,14 @@ SqliteDatabase::SqliteDatabase(std::string path, Options options)
 SqliteDatabase::~SqliteDatabase() {
   // Connections hold a pointer to their database.
   assert(open_connections_.load() == 0);
+  if (checkpointer_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(checkpoint_mutex_);
+      stopping_ = true;
+    }
+    checkpoint_wanted_.notify_one();
+    checkpointer_.join();
+  }
   // Refreshes the planner statistics the report queries' skip-scans rely on
   // (SQLite's advice for long-lived connections); cheap when nothing changed.
   for (const auto& handle : idle_writers_) {
@@ -379,6 +426,9 @@ Result<std::unique_ptr<SqliteHandle>> SqliteDatabase::TakeHandle(bool writer) {
   // Readers refuse writes themselves, so a mistaken write through a reader
   // fails loudly instead of racing the writer.
   if (!writer) pragmas += " PRAGMA query_only=ON;";
+  // Writers hand checkpoints to the background thread (this replaces
+  // SQLite's automatic checkpoint in the committing thread).
+  if (writer) sqlite3_wal_hook(raw, &SqliteDatabase::OnWalCommit, this);
   char* message = nullptr;
   if (sqlite3_exec(raw, pragmas.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     std::string detail = message != nullptr ? message : "pragma failed";

@@ -33,6 +33,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <thread>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -41,9 +43,15 @@
 #include "common/result.h"
 #include "db/db.h"
 
+struct sqlite3;
+
 namespace fairqm::db {
 
 class SqliteHandle;
+
+// WAL pages after which the background checkpointer copies the log back into
+// the catalogue file.
+inline constexpr int kCheckpointPages = 1000;
 
 class SqliteDatabase {
  public:
@@ -77,8 +85,19 @@ class SqliteDatabase {
   Status LockWriter();
   void UnlockWriter() { writer_mutex_.unlock(); }
 
+  // Checkpoints run on a thread of their own, not in the committing caller:
+  // SQLite's automatic checkpoint would make every ~100th capture decision
+  // wait for two fsyncs. Writers' commits signal it through the WAL hook.
+  static int OnWalCommit(void* database, sqlite3* db, const char* name, int pages);
+  void CheckpointLoop();
+
   const std::string path_;
   const Options options_;
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wanted_;
+  bool checkpoint_pending_ = false;  // GUARDED_BY(checkpoint_mutex_)
+  bool stopping_ = false;            // GUARDED_BY(checkpoint_mutex_)
+  std::thread checkpointer_;
   std::timed_mutex writer_mutex_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<SqliteHandle>> idle_writers_;  // GUARDED_BY(pool_mutex_)

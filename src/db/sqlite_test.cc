@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "db/testing.h"
@@ -37,6 +39,25 @@ class SqliteTest : public ::testing::Test {
   std::unique_ptr<SqliteDatabase> database_;
   std::unique_ptr<Connection> writer_;
 };
+
+// Checkpoints happen on the database's own thread: a commit that fills the
+// log past kCheckpointPages returns at once, and shortly after, the pages
+// are in the catalogue file without anyone else committing.
+TEST_F(SqliteTest, CheckpointsRunInTheBackground) {
+  const auto file = dir_.path() / "t.db";
+  const auto before = std::filesystem::file_size(file);
+  std::string big(4096 * (kCheckpointPages + 200), 'x');
+  ASSERT_TRUE(writer_->Exec("INSERT INTO t (id, n, s) VALUES ('big', 1, $1)", {big}).ok());
+  std::uintmax_t after = before;
+  for (int i = 0; i < 500 && after < big.size(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    after = std::filesystem::file_size(file);
+  }
+  EXPECT_GE(after, big.size()) << "the log was not copied into the catalogue file";
+  auto row = writer_->Query("SELECT length(s) FROM t WHERE id = 'big'");
+  ASSERT_TRUE(row.ok());
+  EXPECT_EQ((*row)[0].Int(0), static_cast<std::int64_t>(big.size()));
+}
 
 TEST_F(SqliteTest, OpensInWalModeWithForeignKeys) {
   auto mode = writer_->Query("PRAGMA journal_mode");
