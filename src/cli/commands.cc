@@ -519,6 +519,10 @@ void AddRetentionAndReportCommands(CLI::App& app, GlobalOptions& g, std::functio
       }
       return WithSession(g, [&](service::App& a) {
         service::Actor actor = ActorFor(g, Role::kPrivacyOfficer);
+        Progress progress("export");
+        service::ExportProgress show_progress = [&](std::string_view, int done, int total) {
+          progress.Update(done, total);
+        };
         Result<service::Decided<service::ExportSummary>> result =
             MakeError(ErrorCode::kInternal, "no export");
         if (!agent.empty()) {
@@ -527,9 +531,9 @@ void AddRetentionAndReportCommands(CLI::App& app, GlobalOptions& g, std::functio
           auto employee = service::ResolveEmployee(**conn, agent);
           if (!employee.ok()) return Fail(g.out, employee.error());
           conn->reset();
-          result = service::ExportAgent(a, actor, employee->id, out_dir);
+          result = service::ExportAgent(a, actor, employee->id, out_dir, show_progress);
         } else {
-          result = service::ExportCustomer(a, actor, customer, out_dir);
+          result = service::ExportCustomer(a, actor, customer, out_dir, show_progress);
         }
         return Answer<service::ExportSummary>(g, result, [&](const service::ExportSummary& s) {
           codec::Json json{{"out", s.out_dir.string()},

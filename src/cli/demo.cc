@@ -594,8 +594,10 @@ int RunDemo(const GlobalOptions& g, const DemoOptions& options) {
   }
   TimeMs today = 0;
   if (options.today.empty()) {
+    // The simulated fortnight ends yesterday evening, so nothing the demo
+    // records lies in the future of the real clock the reports read.
     SystemClock system;
-    today = system.Now() - system.Now() % kDayMs;
+    today = system.Now() - system.Now() % kDayMs - kDayMs;
   } else {
     auto parsed = ParseTime(options.today);
     if (!parsed) return Fail(g.out, MakeError(ErrorCode::kInvalidInput, "--today is not a date"));
@@ -657,7 +659,8 @@ void AddDemoCommand(CLI::App& app, GlobalOptions& g, std::function<int()>& run) 
   static DemoOptions options;
   auto* demo_cmd = app.add_subcommand("demo", "build a demo contact centre");
   demo_cmd->add_option("--seed", options.seed, "the same seed builds the same centre");
-  demo_cmd->add_option("--today", options.today, "the demo's 'today' (default: today)");
+  demo_cmd->add_option("--today", options.today,
+                       "the demo's last day, YYYY-MM-DD (default: yesterday)");
   demo_cmd->add_option("--days", options.days, "days of contacts to simulate")
       ->check(CLI::Range(1, 60));
   demo_cmd->add_flag("--reset", options.reset, "replace an earlier demo in the data directory");

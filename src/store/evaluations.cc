@@ -254,13 +254,10 @@ Result<bool> MarkEvaluationDestroyed(db::Connection& conn, std::string_view id, 
     FAIRQM_ASSIGN_OR_RETURN(std::int64_t changed, conn.Exec(kEraseEvaluation, {Text(id), Int(at)}));
     if (changed == 0) return OkStatus();
     FAIRQM_RETURN_IF_ERROR(conn.Exec(kDeleteNotes, {Text(id)}));
-    DeletionEntry entry;
-    entry.subject_kind = std::string(kSubjectEvaluation);
-    entry.subject_id = std::string(id);
-    entry.purpose = domain::ParsePurpose(exists[0].Text(0));
-    entry.rule = std::string(rule);
-    entry.destroyed_at = at;
-    FAIRQM_RETURN_IF_ERROR(AppendDeletion(conn, entry));
+    // DELETION-log: what, when and under which rule; never the content.
+    FAIRQM_RETURN_IF_ERROR(AppendDeletion(
+        conn, {std::string(kSubjectEvaluation), std::string(id), domain::ParsePurpose(exists[0].Text(0)),
+               std::string(rule), at}));
     destroyed = true;
     return OkStatus();
   });

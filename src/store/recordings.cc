@@ -299,13 +299,10 @@ Result<bool> MarkRecordingDestroyed(db::Connection& conn, std::string_view id, T
     FAIRQM_ASSIGN_OR_RETURN(std::int64_t changed,
                             conn.Exec(kMarkRecordingDestroyed, {Text(id), Int(at), Text(rule)}));
     if (changed == 0) return OkStatus();
-    DeletionEntry entry;
-    entry.subject_kind = std::string(kSubjectRecording);
-    entry.subject_id = std::string(id);
-    entry.purpose = domain::ParsePurpose(exists[0].Text(0));
-    entry.rule = std::string(rule);
-    entry.destroyed_at = at;
-    FAIRQM_RETURN_IF_ERROR(AppendDeletion(conn, entry));
+    // DELETION-log: what, when and under which rule; never the content.
+    FAIRQM_RETURN_IF_ERROR(AppendDeletion(
+        conn, {std::string(kSubjectRecording), std::string(id), domain::ParsePurpose(exists[0].Text(0)),
+               std::string(rule), at}));
     destroyed = true;
     return OkStatus();
   });
