@@ -259,83 +259,6 @@ TEST_F(QueriesTest, MarkRecordingEvaluatedOnce) {
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
 
-Consent Hold(std::string id, std::string recording, TimeMs until) {
-  Consent c;
-  c.id = std::move(id);
-  c.agent_id = std::string("a");
-  c.kind = ConsentKind::kRetentionHold;
-  c.recording_id = std::move(recording);
-  c.reason = std::string("complaint under investigation");
-  c.hold_until = until;
-  c.requested_by = std::string("m");
-  c.given_at = kT0;
-  return c;
-}
-
-TEST_F(QueriesTest, ExpiredRecordingsByRule) {
-  // Each recording: created kT0, evaluate_by kT0+14d, destroy_at kT0+30d.
-  const TimeMs now = kT0 + Days(20);
-  Put(SampleRecording("fresh", "a", Purpose::kCoaching, now));        // nothing due
-  Put(SampleRecording("unevaluated", "a", Purpose::kCoaching, kT0));  // KSF-4.10
-  Recording evaluated = SampleRecording("evaluated", "a", Purpose::kCoaching, kT0 + Days(10));
-  evaluated.evaluated_at = kT0 + Days(12);
-  Put(evaluated);  // KSF-4.9
-  Recording recent = SampleRecording("recent-eval", "a", Purpose::kCoaching, kT0 + Days(10));
-  recent.evaluated_at = now - kHourMs;  // within the grace period below
-  Put(recent);
-  Recording old = SampleRecording("old", "a", Purpose::kCoaching, kT0 - Days(40));
-  Put(old);  // AVG-5-storage (and KSF-4.10: listed once, under AVG-5-storage)
-  Recording held_old = SampleRecording("held-old", "a", Purpose::kCoaching, kT0 - Days(40));
-  Put(held_old);  // a hold never outlasts the maximum retention
-  Put(SampleRecording("held", "a", Purpose::kCoaching, kT0));
-  Put(SampleRecording("withdrawn-hold", "a", Purpose::kCoaching, kT0));
-  Put(SampleRecording("ended-hold", "a", Purpose::kCoaching, kT0));
-  ASSERT_TRUE(PutConsent(conn(), Hold("h1", "held", now + Days(5))).ok());
-  ASSERT_TRUE(PutConsent(conn(), Hold("h2", "held-old", now + Days(5))).ok());
-  Consent withdrawn = Hold("h3", "withdrawn-hold", now + Days(5));
-  withdrawn.withdrawn_at = now - Days(1);
-  ASSERT_TRUE(PutConsent(conn(), withdrawn).ok());
-  ASSERT_TRUE(PutConsent(conn(), Hold("h4", "ended-hold", now)).ok());  // ends exactly now
-
-  auto due = ExpiredRecordings(conn(), now, now - Days(1), 100);
-  ASSERT_TRUE(due.ok()) << due.error().ToString();
-  std::map<std::string, std::string> rules;
-  for (const auto& d : *due) rules[d.recording.id] = d.rule;
-  EXPECT_EQ(rules, (std::map<std::string, std::string>{{"old", "AVG-5-storage"},
-                                                       {"held-old", "AVG-5-storage"},
-                                                       {"unevaluated", "KSF-4.10"},
-                                                       {"withdrawn-hold", "KSF-4.10"},
-                                                       {"ended-hold", "KSF-4.10"},
-                                                       {"evaluated", "KSF-4.9"}}));
-
-  // KSF-4.9: the hold is in force; it shows as the recording's active hold.
-  auto holds = ActiveHolds(conn(), "held", now);
-  ASSERT_TRUE(holds.ok());
-  ASSERT_EQ(holds->size(), 1u);
-  EXPECT_EQ((*holds)[0].id, "h1");
-  holds = ActiveHolds(conn(), "withdrawn-hold", now);
-  ASSERT_TRUE(holds.ok());
-  EXPECT_TRUE(holds->empty());
-
-  // Batches: the limit caps the answer; destroyed items leave the set.
-  due = ExpiredRecordings(conn(), now, now - Days(1), 2);
-  ASSERT_TRUE(due.ok());
-  ASSERT_EQ(due->size(), 2u);
-  for (const auto& d : *due) {
-    auto destroyed = MarkRecordingDestroyed(conn(), d.recording.id, now, d.rule);
-    ASSERT_TRUE(destroyed.ok());
-    EXPECT_TRUE(*destroyed);
-  }
-  due = ExpiredRecordings(conn(), now, now - Days(1), 100);
-  ASSERT_TRUE(due.ok());
-  EXPECT_EQ(due->size(), 4u);
-  // After the hold ends, the held recording is due too.
-  due = ExpiredRecordings(conn(), now + Days(5), now, 100);
-  ASSERT_TRUE(due.ok());
-  bool held_due = false;
-  for (const auto& d : *due) held_due |= d.recording.id == "held";
-  EXPECT_TRUE(held_due);
-}
 
 TEST_F(QueriesTest, MarkRecordingDestroyedLogsOnceDeletionLog) {
   // DELETION-log: what, when, which rule; a re-run changes nothing.
@@ -366,35 +289,6 @@ TEST_F(QueriesTest, MarkRecordingDestroyedLogsOnceDeletionLog) {
   EXPECT_TRUE((*mine)[0].destroyed_at.has_value());
 }
 
-TEST_F(QueriesTest, RecordingsOfLeaversAvgLeavers) {
-  Employee left;
-  left.id = "left";
-  left.name = "L";
-  left.leave_date = kT0;
-  Employee leaving;
-  leaving.id = "leaving";
-  leaving.name = "S";
-  leaving.leave_date = kT0 + Days(10);
-  Employee staying;
-  staying.id = "staying";
-  staying.name = "T";
-  for (const auto& e : {left, leaving, staying}) ASSERT_TRUE(PutEmployee(conn(), e).ok());
-  Put(SampleRecording("l1", "left", Purpose::kCoaching, kT0 - Days(2)));
-  Put(SampleRecording("l2", "left", Purpose::kQuality, kT0 - Days(1)));
-  Put(SampleRecording("l3", "left", Purpose::kQuality, kT0 - Days(1)));
-  ASSERT_TRUE(MarkRecordingDestroyed(conn(), "l3", kT0, "KSF-4.9").ok());
-  Put(SampleRecording("s1", "leaving", Purpose::kCoaching, kT0));
-  Put(SampleRecording("t1", "staying", Purpose::kCoaching, kT0));
-  auto due = RecordingsOfLeavers(conn(), kT0 + Days(1), 100);
-  ASSERT_TRUE(due.ok());
-  EXPECT_EQ(Ids(*due), (std::vector<std::string>{"l1", "l2"}));
-  due = RecordingsOfLeavers(conn(), kT0 + Days(10), 100);
-  ASSERT_TRUE(due.ok());
-  EXPECT_EQ(due->size(), 3u);
-  due = RecordingsOfLeavers(conn(), kT0 + Days(10), 1);
-  ASSERT_TRUE(due.ok());
-  EXPECT_EQ(due->size(), 1u);
-}
 
 TEST_F(QueriesTest, ExpiredEvaluationsAreErasedRetentionSplit) {
   // RETENTION-split: the evaluation has its own term; destroying it erases

@@ -98,35 +98,6 @@ constexpr std::string_view kMarkRecordingDestroyed =
     "UPDATE recordings SET destroyed_at = $2, destroyed_rule = $3"
     " WHERE id = $1 AND destroyed_at IS NULL";
 
-// KSF-4.9: a hold postpones destruction while it lasts.
-#define FAIRQM_NOT_HELD_AT_1                                              \
-  " AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.recording_id = r.id" \
-  " AND c.kind = 'retention_hold' AND c.withdrawn_at IS NULL AND c.hold_until > $1)"
-// AVG-5-storage, range scan of recordings_due_retention.
-constexpr std::string_view kDuePastRetention =
-    "SELECT " FAIRQM_RECORDING_COLUMNS
-    " FROM recordings r"
-    " WHERE r.destroyed_at IS NULL AND r.destroy_at <= $1"
-    " ORDER BY r.destroy_at, r.id LIMIT $2";
-// KSF-4.10, range scan of recordings_due_unevaluated.
-constexpr std::string_view kDueUnevaluated =
-    "SELECT " FAIRQM_RECORDING_COLUMNS
-    " FROM recordings r"
-    " WHERE r.destroyed_at IS NULL AND r.evaluated_at IS NULL AND r.evaluate_by <= "
-    "$1" FAIRQM_NOT_HELD_AT_1 " ORDER BY r.evaluate_by, r.id LIMIT $2";
-// KSF-4.9, range scan of recordings_due_evaluated.
-constexpr std::string_view kDueEvaluated =
-    "SELECT " FAIRQM_RECORDING_COLUMNS
-    " FROM recordings r"
-    " WHERE r.destroyed_at IS NULL AND r.evaluated_at IS NOT NULL AND r.evaluated_at <= "
-    "$3" FAIRQM_NOT_HELD_AT_1 " ORDER BY r.evaluated_at, r.id LIMIT $2";
-// AVG-leavers: employees_leavers, then recordings_live_by_agent per leaver.
-constexpr std::string_view kRecordingsOfLeavers =
-    "SELECT " FAIRQM_RECORDING_COLUMNS
-    " FROM employees e JOIN recordings r ON r.agent_id = e.id AND r.destroyed_at IS NULL"
-    " WHERE e.leave_date IS NOT NULL AND e.leave_date <= $1"
-    " ORDER BY e.leave_date, r.agent_id, r.evaluate_by, r.id LIMIT $2";
-
 Result<domain::Contact> ContactFromRow(const db::Row& row) {
   domain::Contact c;
   c.id = row.Text(0);
@@ -256,38 +227,6 @@ Result<bool> MarkRecordingEvaluated(db::Connection& conn, std::string_view id, T
   FAIRQM_ASSIGN_OR_RETURN(db::Rows exists, conn.Query(kRecordingExists, {Text(id)}));
   if (exists.empty()) return NotFound("recording", id);
   return false;
-}
-
-Result<std::vector<DueRecording>> ExpiredRecordings(db::Connection& conn, TimeMs now,
-                                                    TimeMs evaluated_before, int limit) {
-  struct Source {
-    std::string_view sql;
-    std::string_view rule;
-  };
-  const Source sources[] = {{kDuePastRetention, "AVG-5-storage"},
-                            {kDueUnevaluated, "KSF-4.10"},
-                            {kDueEvaluated, "KSF-4.9"}};
-  std::vector<DueRecording> due;
-  std::set<std::string> seen;
-  for (const Source& source : sources) {
-    if (static_cast<int>(due.size()) >= limit) break;
-    const db::Params params = source.sql == kDueEvaluated
-                                  ? db::Params{Int(now), Int(limit), Int(evaluated_before)}
-                                  : db::Params{Int(now), Int(limit)};
-    FAIRQM_ASSIGN_OR_RETURN(std::vector<domain::Recording> found,
-                            LoadRecordings(conn, source.sql, params));
-    for (domain::Recording& recording : found) {
-      if (static_cast<int>(due.size()) >= limit) break;
-      if (!seen.insert(recording.id).second) continue;
-      due.push_back(DueRecording{std::move(recording), std::string(source.rule)});
-    }
-  }
-  return due;
-}
-
-Result<std::vector<domain::Recording>> RecordingsOfLeavers(db::Connection& conn, TimeMs now,
-                                                           int limit) {
-  return LoadRecordings(conn, kRecordingsOfLeavers, {Int(now), Int(limit)});
 }
 
 Result<bool> MarkRecordingDestroyed(db::Connection& conn, std::string_view id, TimeMs at,

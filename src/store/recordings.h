@@ -63,30 +63,6 @@ Result<std::vector<domain::Recording>> MonitorQueue(db::Connection& conn,
 // already evaluated or destroyed, kNotFound if there is no such recording.
 Result<bool> MarkRecordingEvaluated(db::Connection& conn, std::string_view id, TimeMs at);
 
-// A recording the retention sweep must destroy, and the rule that says so.
-struct DueRecording {
-  domain::Recording recording;
-  std::string rule;  // "AVG-5-storage", "KSF-4.10" or "KSF-4.9"
-};
-
-// Live recordings due for destruction at `now`, at most `limit`:
-//  * AVG-5-storage: destroy_at <= now (the maximum retention; no hold
-//    postpones it);
-//  * KSF-4.10: not evaluated and evaluate_by <= now;
-//  * KSF-4.9: evaluated at or before `evaluated_before` (the service passes
-//    now, or now minus a grace period for the feedback meeting).
-// The last two skip recordings under an active retention hold (KSF-4.9: an
-// agent's consent with an urgent reason, not withdrawn, hold_until > now);
-// they come due when the hold ends. A recording due under several rules is
-// listed once, under the first rule above.
-Result<std::vector<DueRecording>> ExpiredRecordings(db::Connection& conn, TimeMs now,
-                                                    TimeMs evaluated_before, int limit);
-
-// AVG-leavers: live recordings of employees whose leave date is at or before
-// `now`, at most `limit`.
-Result<std::vector<domain::Recording>> RecordingsOfLeavers(db::Connection& conn, TimeMs now,
-                                                           int limit);
-
 // Stamps destroyed_at/destroyed_rule and appends the DELETION-log entry,
 // atomically. False if it was already destroyed (a re-run sweep), kNotFound
 // if there is no such recording. The caller destroys the content (vault).

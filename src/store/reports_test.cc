@@ -1,5 +1,5 @@
-// The works council's report (KSF-3.10), and a scale check of the report and
-// the retention queries over a million recordings.
+// The works council's report (KSF-3.10). Its speed over a million recordings
+// is measured by bench/report_bench.cc.
 #include "store/reports.h"
 
 #include <gtest/gtest.h>
@@ -58,7 +58,7 @@ TEST_F(ReportsTest, WorksCouncilReportCountsPerPurpose) {
 
   Consent hold;
   hold.id = "h1";
-  hold.agent_id = "a";
+  hold.agent_id = std::string("a");  // GCC 12's -Wrestrict false positive on "a"
   hold.kind = ConsentKind::kRetentionHold;
   hold.recording_id = "late";
   hold.hold_until = to + Days(10);
@@ -131,75 +131,6 @@ TEST_F(ReportsTest, RefusesAPeriodThatEndsBeforeItStarts) {
   auto report = BuildWorksCouncilReport(conn(), kT0, kT0 - 1);
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.error().code, ErrorCode::kInvalidInput);
-}
-
-double MillisecondsOf(const std::function<void()>& run) {
-  const auto start = std::chrono::steady_clock::now();
-  run();
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-      .count();
-}
-
-// Scale check, run by hand in a Release build (see the report of this
-// module): --gtest_also_run_disabled_tests --gtest_filter='*Million*'.
-TEST_F(ReportsTest, DISABLED_MillionRecordingsReportAndSweepStayFast) {
-  constexpr std::int64_t kRecordings = 1'000'000;
-  constexpr std::int64_t kAgents = 2'000;
-  // A year of recordings: 3 purposes, 2,000 agents; most already destroyed,
-  // the last few days' recordings live.
-  const double fill_ms = MillisecondsOf([&] {
-    ASSERT_TRUE(
-        conn()
-            .Exec("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < $1)"
-                  " INSERT INTO recordings (id, contact_id, agent_id, purpose, channel,"
-                  " created_at, evaluate_by, destroy_at, evaluated_at, destroyed_at,"
-                  " destroyed_rule, extra_moment, may_contain_card_data)"
-                  " SELECT 'rec-' || i, 'con-' || i, 'agent-' || (i % $2),"
-                  " CASE i % 3 WHEN 0 THEN 'coaching' WHEN 1 THEN 'assessment' ELSE 'quality' END,"
-                  " 'voice', $3 + i * 31536, $3 + i * 31536 + $4, $3 + i * 31536 + $5,"
-                  " CASE WHEN i % 4 = 0 THEN NULL ELSE $3 + i * 31536 + (i % 7) * $6 END,"
-                  " CASE WHEN i < $1 - 10000 THEN $3 + i * 31536 + $4 ELSE NULL END,"
-                  " '', 0, 0 FROM n",
-                  {kRecordings, kAgents, kT0, Days(14), Days(30), Days(3)})
-            .ok());
-    ASSERT_TRUE(conn()
-                    .Exec("INSERT INTO deletion_log (subject_kind, subject_id, purpose, rule,"
-                          " destroyed_at) SELECT 'recording', id, purpose,"
-                          " CASE WHEN evaluated_at IS NULL THEN 'KSF-4.10' ELSE 'KSF-4.9' END,"
-                          " destroyed_at FROM recordings WHERE destroyed_at IS NOT NULL")
-                    .ok());
-    ASSERT_TRUE(conn().ExecScript("ANALYZE;").ok());
-  });
-  const TimeMs year_end = kT0 + kRecordings * 31536;
-  const TimeMs now = year_end + Days(1);
-
-  WorksCouncilReport report;
-  const double report_ms = MillisecondsOf([&] {
-    auto built = BuildWorksCouncilReport(conn(), kT0, year_end + 1);
-    ASSERT_TRUE(built.ok());
-    report = *built;
-  });
-  std::int64_t captured = 0;
-  for (const auto& figures : report.purposes) captured += figures.recordings_captured;
-  EXPECT_EQ(captured, kRecordings);
-
-  std::size_t due_count = 0;
-  const double sweep_ms = MillisecondsOf([&] {
-    auto due = ExpiredRecordings(conn(), now, now, 500);
-    ASSERT_TRUE(due.ok());
-    due_count = due->size();
-  });
-  const double quota_ms = MillisecondsOf([&] {
-    auto count =
-        CountRecordingsInPeriod(conn(), "agent-7", Purpose::kCoaching, kT0, year_end + 1, false);
-    ASSERT_TRUE(count.ok());
-  });
-  std::printf(
-      "fill %.0f ms | works-council report over %lld recordings: %.1f ms | retention batch "
-      "(%zu due): %.1f ms | quota count: %.2f ms\n",
-      fill_ms, static_cast<long long>(kRecordings), report_ms, due_count, sweep_ms, quota_ms);
-  EXPECT_LT(report_ms, 1000.0);
-  EXPECT_LT(sweep_ms, 100.0);
 }
 
 }  // namespace
