@@ -43,13 +43,13 @@ Status CustomerRefKey::Create(const std::filesystem::path& path) {
   if (sodium_init() < 0) return MakeError(ErrorCode::kInternal, "libsodium failed to start");
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
-    return MakeError(ErrorCode::kConflict, "cannot create " + path.string() +
-                                               " (does it exist already?)");
+    return MakeError(ErrorCode::kConflict,
+                     "cannot create " + path.string() + " (does it exist already?)");
   }
   std::array<unsigned char, 32> key{};
   randombytes_buf(key.data(), key.size());
-  bool ok = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) &&
-            ::fsync(fd) == 0;
+  bool ok =
+      ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
   sodium_memzero(key.data(), key.size());
   ::close(fd);
   if (!ok) {
@@ -63,8 +63,8 @@ Result<CustomerRefKey> CustomerRefKey::Load(const std::filesystem::path& path) {
   if (sodium_init() < 0) return MakeError(ErrorCode::kInternal, "libsodium failed to start");
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    return MakeError(ErrorCode::kNotFound, "customer reference key " + path.string() +
-                                               " is missing (run `fairqm init`)");
+    return MakeError(ErrorCode::kNotFound,
+                     "customer reference key " + path.string() + " is missing (run `fairqm init`)");
   }
   if ((st.st_mode & 077) != 0) {
     return MakeError(ErrorCode::kPermission,
@@ -72,8 +72,8 @@ Result<CustomerRefKey> CustomerRefKey::Load(const std::filesystem::path& path) {
                          " is accessible to other users; run `chmod 600` on it");
   }
   if (st.st_size != 32) {
-    return MakeError(ErrorCode::kCorrupt, "customer reference key " + path.string() +
-                                              " has the wrong size");
+    return MakeError(ErrorCode::kCorrupt,
+                     "customer reference key " + path.string() + " has the wrong size");
   }
   CustomerRefKey key;
   std::FILE* f = std::fopen(path.c_str(), "rb");

@@ -52,11 +52,21 @@ bool IsMediaType(std::string_view text) {
 Result<ContactMetadata> ParseContactMetadata(std::string_view json_text) {
   FAIRQM_ASSIGN_OR_RETURN(codec::Json json, codec::ParseJsonText(json_text));
   if (!json.is_object()) return Invalid("document", "must be a JSON object").error();
-  static const char* const kKnown[] = {
-      "agent",     "line",      "channel",   "purpose",
-      "started_at", "customer_number", "contact_ref", "client_id",
-      "announced", "customer_informed_by_contract", "do_not_record",
-      "extra_moment_request", "may_contain_card_data", "media_type", "ticket"};
+  static const char* const kKnown[] = {"agent",
+                                       "line",
+                                       "channel",
+                                       "purpose",
+                                       "started_at",
+                                       "customer_number",
+                                       "contact_ref",
+                                       "client_id",
+                                       "announced",
+                                       "customer_informed_by_contract",
+                                       "do_not_record",
+                                       "extra_moment_request",
+                                       "may_contain_card_data",
+                                       "media_type",
+                                       "ticket"};
   for (const auto& [key, value] : json.items()) {
     bool known = false;
     for (const char* k : kKnown) known = known || key == k;

@@ -49,9 +49,9 @@ struct Session {
 
 Result<std::unique_ptr<Session>> OpenSession(const GlobalOptions& options) {
   auto session = std::make_unique<Session>();
-  FAIRQM_ASSIGN_OR_RETURN(session->app,
-                          service::App::Open(service::ResolveDataDir(options.data_dir),
-                                             session->clock, session->random));
+  FAIRQM_ASSIGN_OR_RETURN(
+      session->app, service::App::Open(service::ResolveDataDir(options.data_dir), session->clock,
+                                       session->random));
   return session;
 }
 
@@ -61,8 +61,7 @@ service::Actor ActorFor(const GlobalOptions& options, Role role) {
 }
 
 // Runs `body` with an open session; errors become exit codes.
-int WithSession(const GlobalOptions& options,
-                const std::function<int(service::App&)>& body) {
+int WithSession(const GlobalOptions& options, const std::function<int(service::App&)>& body) {
   auto session = OpenSession(options);
   if (!session.ok()) return Fail(options.out, session.error());
   return body(*(*session)->app);
@@ -97,102 +96,103 @@ void AddRegulationCommands(CLI::App& app, GlobalOptions& g, std::function<int()>
     run = [&] {
       return WithSession(g, [&](service::App& a) {
         auto doc = ReadDocument(file);
-        if (!doc.ok()) return Fail(g.out, doc.error());
-        auto draft = codec::RegulationFromJson(*doc);
-        if (!draft.ok()) return Fail(g.out, draft.error());
-        return Answer<domain::Regulation>(
-            g, service::ImportRegulation(a, ActorFor(g, Role::kManager), *draft),
-            [&](const domain::Regulation& r) {
-              return Print(g.out, codec::ToJson(r), "draft " + RegulationLine(r));
-            });
+  if (!doc.ok()) return Fail(g.out, doc.error());
+  auto draft = codec::RegulationFromJson(*doc);
+  if (!draft.ok()) return Fail(g.out, draft.error());
+  return Answer<domain::Regulation>(
+      g, service::ImportRegulation(a, ActorFor(g, Role::kManager), *draft),
+      [&](const domain::Regulation& r) {
+        return Print(g.out, codec::ToJson(r), "draft " + RegulationLine(r));
       });
-    };
-  });
+});
+};  // namespace
+}  // namespace fairqm::cli
+);
 
-  auto* export_cmd = reg->add_subcommand("export", "print a regulation as JSON");
-  static std::string export_id = "active";
-  export_cmd->add_option("ID", export_id, "regulation id or 'active'");
-  export_cmd->callback([&] {
-    run = [&] {
-      return WithSession(g, [&](service::App& a) {
-        auto r = service::FindRegulation(a, export_id);
-        if (!r.ok()) return Fail(g.out, r.error());
-        std::cout << codec::ToJson(*r).dump(2) << "\n";
-        return kExitOk;
-      });
-    };
-  });
+auto* export_cmd = reg->add_subcommand("export", "print a regulation as JSON");
+static std::string export_id = "active";
+export_cmd->add_option("ID", export_id, "regulation id or 'active'");
+export_cmd->callback([&] {
+  run = [&] {
+    return WithSession(g, [&](service::App& a) {
+      auto r = service::FindRegulation(a, export_id);
+      if (!r.ok()) return Fail(g.out, r.error());
+      std::cout << codec::ToJson(*r).dump(2) << "\n";
+      return kExitOk;
+    });
+  };
+});
 
-  auto* missing = reg->add_subcommand("missing", "what a draft still lacks before submission");
-  static std::string missing_id;
-  missing->add_option("ID", missing_id)->required();
-  missing->callback([&] {
-    run = [&] {
-      return WithSession(g, [&](service::App& a) {
-        auto items = service::MissingForSubmission(a, missing_id);
-        if (!items.ok()) return Fail(g.out, items.error());
-        codec::Json json = codec::Json::array();
-        std::string text;
-        for (const auto& d : *items) {
-          json.push_back({{"rule", d.rule}, {"reason_nl", d.reason_nl}, {"reason_en", d.reason_en}});
-          text += "- (" + d.rule + ") " + (g.out.lang == "en" ? d.reason_en : d.reason_nl) + "\n";
-        }
-        if (items->empty()) text = g.out.lang == "en" ? "complete\n" : "volledig\n";
-        return Print(g.out, json, text);
-      });
-    };
-  });
+auto* missing = reg->add_subcommand("missing", "what a draft still lacks before submission");
+static std::string missing_id;
+missing->add_option("ID", missing_id)->required();
+missing->callback([&] {
+  run = [&] {
+    return WithSession(g, [&](service::App& a) {
+      auto items = service::MissingForSubmission(a, missing_id);
+      if (!items.ok()) return Fail(g.out, items.error());
+      codec::Json json = codec::Json::array();
+      std::string text;
+      for (const auto& d : *items) {
+        json.push_back({{"rule", d.rule}, {"reason_nl", d.reason_nl}, {"reason_en", d.reason_en}});
+        text += "- (" + d.rule + ") " + (g.out.lang == "en" ? d.reason_en : d.reason_nl) + "\n";
+      }
+      if (items->empty()) text = g.out.lang == "en" ? "complete\n" : "volledig\n";
+      return Print(g.out, json, text);
+    });
+  };
+});
 
-  auto* submit = reg->add_subcommand("submit", "submit a draft to the works council");
-  static std::string submit_id;
-  submit->add_option("ID", submit_id)->required();
-  submit->callback([&] {
-    run = [&] {
-      return WithSession(g, [&](service::App& a) {
-        return Answer<domain::Regulation>(
-            g, service::SubmitRegulation(a, ActorFor(g, Role::kManager), submit_id),
-            [&](const domain::Regulation& r) {
-              return Print(g.out, codec::ToJson(r), "submitted " + RegulationLine(r));
-            });
-      });
-    };
-  });
+auto* submit = reg->add_subcommand("submit", "submit a draft to the works council");
+static std::string submit_id;
+submit->add_option("ID", submit_id)->required();
+submit->callback([&] {
+  run = [&] {
+    return WithSession(g, [&](service::App& a) {
+      return Answer<domain::Regulation>(
+          g, service::SubmitRegulation(a, ActorFor(g, Role::kManager), submit_id),
+          [&](const domain::Regulation& r) {
+            return Print(g.out, codec::ToJson(r), "submitted " + RegulationLine(r));
+          });
+    });
+  };
+});
 
-  auto* consent = reg->add_subcommand("consent", "record the works council's consent (KSF-3.11)");
-  static std::string consent_id, consent_date, consent_ref;
-  consent->add_option("ID", consent_id)->required();
-  consent->add_option("--date", consent_date, "date of the consent, YYYY-MM-DD")->required();
-  consent->add_option("--reference", consent_ref, "the works council's reference")->required();
-  consent->callback([&] {
-    run = [&] {
-      auto date = ParseTime(consent_date);
-      if (!date) return Fail(g.out, MakeError(ErrorCode::kInvalidInput, "--date is not a date"));
-      return WithSession(g, [&](service::App& a) {
-        return Answer<domain::Regulation>(
-            g,
-            service::ConsentRegulation(a, ActorFor(g, Role::kWorksCouncil), consent_id, *date,
-                                       consent_ref),
-            [&](const domain::Regulation& r) {
-              return Print(g.out, codec::ToJson(r), "consent recorded for " + RegulationLine(r));
-            });
-      });
-    };
-  });
+auto* consent = reg->add_subcommand("consent", "record the works council's consent (KSF-3.11)");
+static std::string consent_id, consent_date, consent_ref;
+consent->add_option("ID", consent_id)->required();
+consent->add_option("--date", consent_date, "date of the consent, YYYY-MM-DD")->required();
+consent->add_option("--reference", consent_ref, "the works council's reference")->required();
+consent->callback([&] {
+  run = [&] {
+    auto date = ParseTime(consent_date);
+    if (!date) return Fail(g.out, MakeError(ErrorCode::kInvalidInput, "--date is not a date"));
+    return WithSession(g, [&](service::App& a) {
+      return Answer<domain::Regulation>(
+          g,
+          service::ConsentRegulation(a, ActorFor(g, Role::kWorksCouncil), consent_id, *date,
+                                     consent_ref),
+          [&](const domain::Regulation& r) {
+            return Print(g.out, codec::ToJson(r), "consent recorded for " + RegulationLine(r));
+          });
+    });
+  };
+});
 
-  auto* activate = reg->add_subcommand("activate", "make a consented version the active one");
-  static std::string activate_id;
-  activate->add_option("ID", activate_id)->required();
-  activate->callback([&] {
-    run = [&] {
-      return WithSession(g, [&](service::App& a) {
-        return Answer<domain::Regulation>(
-            g, service::ActivateRegulation(a, ActorFor(g, Role::kManager), activate_id),
-            [&](const domain::Regulation& r) {
-              return Print(g.out, codec::ToJson(r), "active: " + RegulationLine(r));
-            });
-      });
-    };
-  });
+auto* activate = reg->add_subcommand("activate", "make a consented version the active one");
+static std::string activate_id;
+activate->add_option("ID", activate_id)->required();
+activate->callback([&] {
+  run = [&] {
+    return WithSession(g, [&](service::App& a) {
+      return Answer<domain::Regulation>(
+          g, service::ActivateRegulation(a, ActorFor(g, Role::kManager), activate_id),
+          [&](const domain::Regulation& r) {
+            return Print(g.out, codec::ToJson(r), "active: " + RegulationLine(r));
+          });
+    });
+  };
+});
 }
 
 void AddPeopleCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& run) {
@@ -204,94 +204,94 @@ void AddPeopleCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& ru
   import->callback([&] {
     run = [&] {
       auto text = ReadFile(csv_file);
-      if (!text.ok()) return Fail(g.out, text.error());
-      auto rows = codec::ParseEmployeesCsv(*text);
-      if (!rows.ok()) return Fail(g.out, rows.error());
-      return WithSession(g, [&](service::App& a) {
-        return Answer<service::EmployeeImportSummary>(
-            g, service::ImportEmployees(a, ActorFor(g, Role::kManager), *rows),
-            [&](const service::EmployeeImportSummary& s) {
-              codec::Json json{{"created", s.created},
-                               {"updated", s.updated},
-                               {"teams_created", s.teams_created},
-                               {"lines_created", s.lines_created}};
-              return Print(g.out, json,
-                           std::to_string(s.created) + " created, " + std::to_string(s.updated) +
-                               " updated, " + std::to_string(s.teams_created) + " teams, " +
-                               std::to_string(s.lines_created) + " lines");
-            });
-      });
-    };
+  if (!text.ok()) return Fail(g.out, text.error());
+  auto rows = codec::ParseEmployeesCsv(*text);
+  if (!rows.ok()) return Fail(g.out, rows.error());
+  return WithSession(g, [&](service::App& a) {
+    return Answer<service::EmployeeImportSummary>(
+        g, service::ImportEmployees(a, ActorFor(g, Role::kManager), *rows),
+        [&](const service::EmployeeImportSummary& s) {
+          codec::Json json{{"created", s.created},
+                           {"updated", s.updated},
+                           {"teams_created", s.teams_created},
+                           {"lines_created", s.lines_created}};
+          return Print(g.out, json,
+                       std::to_string(s.created) + " created, " + std::to_string(s.updated) +
+                           " updated, " + std::to_string(s.teams_created) + " teams, " +
+                           std::to_string(s.lines_created) + " lines");
+        });
   });
+};
+});
 
-  auto* form = app.add_subcommand("form", "evaluation forms (scorecards)");
-  form->require_subcommand(1);
-  auto* publish = form->add_subcommand("publish", "publish a form from a JSON/TOML file");
-  static std::string form_file;
-  publish->add_option("FILE", form_file)->required();
-  publish->callback([&] {
-    run = [&] {
-      auto doc = ReadDocument(form_file);
-      if (!doc.ok()) return Fail(g.out, doc.error());
-      auto parsed = codec::FormFromJson(*doc);
-      if (!parsed.ok()) return Fail(g.out, parsed.error());
-      return WithSession(g, [&](service::App& a) {
-        return Answer<domain::EvaluationForm>(
-            g, service::PublishForm(a, ActorFor(g, Role::kManager), *parsed),
-            [&](const domain::EvaluationForm& f) {
-              return Print(g.out, codec::ToJson(f),
-                           "published " + f.id + " version " + std::to_string(f.version));
-            });
-      });
-    };
-  });
+auto* form = app.add_subcommand("form", "evaluation forms (scorecards)");
+form->require_subcommand(1);
+auto* publish = form->add_subcommand("publish", "publish a form from a JSON/TOML file");
+static std::string form_file;
+publish->add_option("FILE", form_file)->required();
+publish->callback([&] {
+  run = [&] {
+    auto doc = ReadDocument(form_file);
+    if (!doc.ok()) return Fail(g.out, doc.error());
+    auto parsed = codec::FormFromJson(*doc);
+    if (!parsed.ok()) return Fail(g.out, parsed.error());
+    return WithSession(g, [&](service::App& a) {
+      return Answer<domain::EvaluationForm>(
+          g, service::PublishForm(a, ActorFor(g, Role::kManager), *parsed),
+          [&](const domain::EvaluationForm& f) {
+            return Print(g.out, codec::ToJson(f),
+                         "published " + f.id + " version " + std::to_string(f.version));
+          });
+    });
+  };
+});
 
-  auto* auth = app.add_subcommand("authorisation", "monitors' authorisations (KSF-3.3)");
-  auth->require_subcommand(1);
-  auto* grant = auth->add_subcommand("grant", "grant from a JSON/TOML file");
-  static std::string auth_file;
-  grant->add_option("FILE", auth_file)->required();
-  grant->callback([&] {
-    run = [&] {
-      auto doc = ReadDocument(auth_file);
-      if (!doc.ok()) return Fail(g.out, doc.error());
-      auto parsed = codec::AuthorisationFromJson(*doc);
-      if (!parsed.ok()) return Fail(g.out, parsed.error());
-      return WithSession(g, [&](service::App& a) {
-        return Answer<domain::Authorisation>(
-            g, service::GrantAuthorisation(a, ActorFor(g, Role::kManager), *parsed),
-            [&](const domain::Authorisation& x) {
-              return Print(g.out, codec::ToJson(x),
-                           "granted " + x.id + " (inactive until the monitor acknowledges)");
-            });
-      });
-    };
-  });
-  auto* ack = auth->add_subcommand("acknowledge",
-                                   "the monitor (--actor) acknowledges confidentiality");
-  static std::string ack_id;
-  ack->add_option("ID", ack_id)->required();
-  ack->callback([&] {
-    run = [&] {
-      return WithSession(g, [&](service::App& a) {
-        return Answer<domain::Authorisation>(
-            g, service::AcknowledgeConfidentiality(a, ActorFor(g, Role::kMonitor), ack_id),
-            [&](const domain::Authorisation& x) {
-              return Print(g.out, codec::ToJson(x), "acknowledged " + x.id);
-            });
-      });
-    };
-  });
+auto* auth = app.add_subcommand("authorisation", "monitors' authorisations (KSF-3.3)");
+auth->require_subcommand(1);
+auto* grant = auth->add_subcommand("grant", "grant from a JSON/TOML file");
+static std::string auth_file;
+grant->add_option("FILE", auth_file)->required();
+grant->callback([&] {
+  run = [&] {
+    auto doc = ReadDocument(auth_file);
+    if (!doc.ok()) return Fail(g.out, doc.error());
+    auto parsed = codec::AuthorisationFromJson(*doc);
+    if (!parsed.ok()) return Fail(g.out, parsed.error());
+    return WithSession(g, [&](service::App& a) {
+      return Answer<domain::Authorisation>(
+          g, service::GrantAuthorisation(a, ActorFor(g, Role::kManager), *parsed),
+          [&](const domain::Authorisation& x) {
+            return Print(g.out, codec::ToJson(x),
+                         "granted " + x.id + " (inactive until the monitor acknowledges)");
+          });
+    });
+  };
+});
+auto* ack =
+    auth->add_subcommand("acknowledge", "the monitor (--actor) acknowledges confidentiality");
+static std::string ack_id;
+ack->add_option("ID", ack_id)->required();
+ack->callback([&] {
+  run = [&] {
+    return WithSession(g, [&](service::App& a) {
+      return Answer<domain::Authorisation>(
+          g, service::AcknowledgeConfidentiality(a, ActorFor(g, Role::kMonitor), ack_id),
+          [&](const domain::Authorisation& x) {
+            return Print(g.out, codec::ToJson(x), "acknowledged " + x.id);
+          });
+    });
+  };
+});
 }
 
 codec::Json CaptureJson(const service::CaptureAnswer& c) {
-  return codec::Json{{"selected", c.selected},
-                     {"ticket", c.ticket},
-                     {"contact_id", c.contact_id},
-                     {"purpose", domain::Name(c.purpose)},
-                     {"expires_at", c.selected ? codec::Json(FormatTime(c.expires_at))
-                                               : codec::Json(nullptr)},
-                     {"probability", c.probability}};
+  return codec::Json{
+      {"selected", c.selected},
+      {"ticket", c.ticket},
+      {"contact_id", c.contact_id},
+      {"purpose", domain::Name(c.purpose)},
+      {"expires_at", c.selected ? codec::Json(FormatTime(c.expires_at)) : codec::Json(nullptr)},
+      {"probability", c.probability}};
 }
 
 void AddCaptureCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& run) {
@@ -334,10 +334,9 @@ void AddCaptureCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& r
             g, service::Ingest(a, ActorFor(g, Role::kCaptureSource), ingest_file, *meta),
             [&](const domain::Recording& r) {
               return Print(g.out, codec::ToJson(r),
-                           "stored " + r.id + " (" + std::to_string(r.duration_ms / 1000) +
-                               " s, " + r.media_type + "), evaluate by " +
-                               FormatDate(r.evaluate_by) + ", destroyed by " +
-                               FormatDate(r.destroy_at));
+                           "stored " + r.id + " (" + std::to_string(r.duration_ms / 1000) + " s, " +
+                               r.media_type + "), evaluate by " + FormatDate(r.evaluate_by) +
+                               ", destroyed by " + FormatDate(r.destroy_at));
             });
       });
     };
@@ -408,8 +407,8 @@ void AddAuditCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& run
               for (const auto& e : entries) {
                 json.push_back(AuditEntryJson(e));
                 text += FormatTime(e.entry.at) + "  " + e.entry.actor_role + " " +
-                        e.entry.actor_id + "  " + e.entry.action + " " + e.entry.subject_id +
-                        "  " + std::string(audit::DecisionName(e.entry.decision)) +
+                        e.entry.actor_id + "  " + e.entry.action + " " + e.entry.subject_id + "  " +
+                        std::string(audit::DecisionName(e.entry.decision)) +
                         (e.entry.rule.empty() ? "" : " (" + e.entry.rule + ")") + "\n";
               }
               return Print(g.out, json, text.empty() ? "no entries\n" : text);
@@ -474,7 +473,8 @@ void AddRetentionAndReportCommands(CLI::App& app, GlobalOptions& g, std::functio
 
   auto* report = app.add_subcommand("report", "reports");
   report->require_subcommand(1);
-  auto* wc = report->add_subcommand("works-council", "compliance per purpose for the works council");
+  auto* wc =
+      report->add_subcommand("works-council", "compliance per purpose for the works council");
   static std::string from_text, to_text;
   wc->add_option("--from", from_text, "start date (default: 365 days ago)");
   wc->add_option("--to", to_text, "end date, exclusive (default: now)");
@@ -541,12 +541,11 @@ void AddRetentionAndReportCommands(CLI::App& app, GlobalOptions& g, std::functio
                            {"recordings_without_content", s.recordings_without_content},
                            {"bytes_written", s.bytes_written},
                            {"files", s.files}};
-          return Print(g.out, json,
-                       "exported to " + s.out_dir.string() + ": " +
-                           std::to_string(s.files.size()) + " files, " +
-                           std::to_string(s.recordings_written) + " recordings decrypted, " +
-                           std::to_string(s.recordings_without_content) +
-                           " destroyed (metadata only)");
+          return Print(
+              g.out, json,
+              "exported to " + s.out_dir.string() + ": " + std::to_string(s.files.size()) +
+                  " files, " + std::to_string(s.recordings_written) + " recordings decrypted, " +
+                  std::to_string(s.recordings_without_content) + " destroyed (metadata only)");
         });
       });
     };

@@ -55,8 +55,8 @@ Result<T> Expect(Result<service::Decided<T>> result, const std::string& step) {
   if (!result.ok()) return result.error();
   if (!result->allowed()) {
     return MakeError(ErrorCode::kInternal, "demo step '" + step + "' was refused (" +
-                                               result->decision.rule + "): " +
-                                               result->decision.reason_en);
+                                               result->decision.rule +
+                                               "): " + result->decision.reason_en);
   }
   return std::move(*result->value);
 }
@@ -74,7 +74,11 @@ class DemoBuilder {
  public:
   DemoBuilder(service::App& app, ManualClock& clock, SeededRandom& random,
               const demo::DemoPopulation& population, TimeMs today, int days)
-      : app_(app), clock_(clock), random_(random), population_(population), today_(today),
+      : app_(app),
+        clock_(clock),
+        random_(random),
+        population_(population),
+        today_(today),
         days_(days) {}
 
   Status Build(Progress& progress) {
@@ -121,16 +125,16 @@ class DemoBuilder {
     FAIRQM_ASSIGN_OR_RETURN(auto doc, codec::ParseTomlText(demo::RegulationToml(today_), "demo"));
     FAIRQM_ASSIGN_OR_RETURN(auto draft, codec::RegulationFromJson(doc));
     clock_.Set(t.submitted_at - Days(5));
-    FAIRQM_ASSIGN_OR_RETURN(auto reg, Expect(service::ImportRegulation(app_, manager, draft),
-                                             "import regulation"));
+    FAIRQM_ASSIGN_OR_RETURN(
+        auto reg, Expect(service::ImportRegulation(app_, manager, draft), "import regulation"));
     clock_.Set(t.submitted_at);
     auto submitted = Expect(service::SubmitRegulation(app_, manager, reg.id), "submit regulation");
     if (!submitted.ok()) return submitted.error();
     clock_.Set(t.works_council_consent_at);
-    auto consent = Expect(service::ConsentRegulation(app_, works_council, reg.id,
-                                                     t.works_council_consent_at,
-                                                     t.works_council_consent_reference),
-                          "consent");
+    auto consent =
+        Expect(service::ConsentRegulation(app_, works_council, reg.id, t.works_council_consent_at,
+                                          t.works_council_consent_reference),
+               "consent");
     if (!consent.ok()) return consent.error();
     clock_.Set(t.activated_at);
     auto active = Expect(service::ActivateRegulation(app_, manager, reg.id), "activate");
@@ -246,8 +250,7 @@ class DemoBuilder {
     auto lines = population_.extensions.find(external_id);
     if (lines == population_.extensions.end() || lines->second.empty()) return OkStatus();
     Actor source{"pbx-utrecht", Role::kCaptureSource, ""};
-    std::vector<Purpose> purposes(std::begin(domain::kAllPurposes),
-                                  std::end(domain::kAllPurposes));
+    std::vector<Purpose> purposes(std::begin(domain::kAllPurposes), std::end(domain::kAllPurposes));
     std::swap(purposes[0], purposes[random_.Uniform(3)]);
     for (Purpose purpose : purposes) {
       capture::ContactMetadata m;
@@ -367,8 +370,9 @@ class DemoBuilder {
       ++evaluations_;
       FAIRQM_RETURN_IF_ERROR(Score(actor, e));
       FAIRQM_RETURN_IF_ERROR(Note(actor, e));
-      Pending p{e.id, monitor, m.agent_id, SupervisorOf(m.agent_id), 0,
-                static_cast<int>(random_.Uniform(5))};
+      Pending p{e.id,       monitor,
+                m.agent_id, SupervisorOf(m.agent_id),
+                0,          static_cast<int>(random_.Uniform(5))};
       pending_.push_back(p);
     }
     return OkStatus();
@@ -457,10 +461,10 @@ class DemoBuilder {
       for (const auto& m : made) {
         if (held_) break;
         Actor owner{m.agent_id, Role::kAgent, ""};
-        auto hold = service::GiveHoldConsent(
-            app_, owner, m.recording_id,
-            "Klacht van de klant over dit gesprek is nog in behandeling.", today_ + Days(10),
-            ids_.at(population_.manager_id));
+        auto hold =
+            service::GiveHoldConsent(app_, owner, m.recording_id,
+                                     "Klacht van de klant over dit gesprek is nog in behandeling.",
+                                     today_ + Days(10), ids_.at(population_.manager_id));
         if (!hold.ok()) return hold.error();
         held_ = hold->allowed();
       }
@@ -469,31 +473,29 @@ class DemoBuilder {
     clock_.Set(today_ - Days(45));
     const std::string& second = population_.monitorable_agent_ids.at(1);
     FAIRQM_ASSIGN_OR_RETURN(
-        auto late, Expect(service::FileComplaint(app_, Person(second, Role::kAgent),
-                                                 "Steekproef",
-                                                 "Ik ben deze maand vaker opgenomen dan collega's."),
-                          "complaint"));
+        auto late,
+        Expect(service::FileComplaint(app_, Person(second, Role::kAgent), "Steekproef",
+                                      "Ik ben deze maand vaker opgenomen dan collega's."),
+               "complaint"));
     clock_.Set(today_ - Days(3));
     auto appeal = service::AppealComplaint(app_, Person(second, Role::kAgent), late.id);
     if (!appeal.ok()) return appeal.error();
     clock_.Set(today_ - Days(6));
     FAIRQM_ASSIGN_OR_RETURN(
-        auto handled,
-        Expect(service::FileComplaint(app_, agent, "Feedbackgesprek",
-                                      "Het feedbackgesprek werd twee keer verzet."),
-               "complaint"));
+        auto handled, Expect(service::FileComplaint(app_, agent, "Feedbackgesprek",
+                                                    "Het feedbackgesprek werd twee keer verzet."),
+                             "complaint"));
     clock_.Set(today_ - Days(4));
-    auto taken = service::TakeUpComplaint(app_, Person(population_.manager_id, Role::kManager),
-                                          handled.id,
-                                          "Excuses; de gesprekken staan nu vast in de planning.",
-                                          true);
+    auto taken =
+        service::TakeUpComplaint(app_, Person(population_.manager_id, Role::kManager), handled.id,
+                                 "Excuses; de gesprekken staan nu vast in de planning.", true);
     if (!taken.ok()) return taken.error();
     // AVG-12: a customer asks what was recorded of them.
     clock_.Set(today_ - Days(8));
     auto dsr = service::OpenDataSubjectRequest(
         app_, Person(population_.privacy_officer_id, Role::kPrivacyOfficer),
-        domain::DataSubjectKind::kCustomer, "+31 6 12345678", domain::DataSubjectRequestKind::kAccess,
-        today_ - Days(8));
+        domain::DataSubjectKind::kCustomer, "+31 6 12345678",
+        domain::DataSubjectRequestKind::kAccess, today_ - Days(8));
     if (!dsr.ok()) return dsr.error();
     // TRANSPARENCY-live: a team lead listens in for coaching.
     clock_.Set(today_ + 11 * kHourMs);
@@ -513,8 +515,8 @@ class DemoBuilder {
         if (!live.ok()) return live.error();
         clock_.Set(clock_.Now() + 6 * kMinuteMs);
         if (live->allowed()) {
-          auto stop = service::StopLiveListen(app_, Person(team.lead_id, Role::kMonitor),
-                                              live->value->id);
+          auto stop =
+              service::StopLiveListen(app_, Person(team.lead_id, Role::kMonitor), live->value->id);
           if (!stop.ok()) return stop.error();
         }
         return OkStatus();
@@ -547,17 +549,17 @@ class DemoBuilder {
     const std::string& agent = population_.monitorable_agent_ids.front();
     FAIRQM_RETURN_IF_ERROR(offer(population_.works_council_member_id,
                                  first_line(population_.works_council_member_id), true, false));
-    FAIRQM_RETURN_IF_ERROR(offer(population_.company_doctor_id, population_.company_doctor_line,
-                                 true, false));
+    FAIRQM_RETURN_IF_ERROR(
+        offer(population_.company_doctor_id, population_.company_doctor_line, true, false));
     if (!population_.private_lines.empty()) {
       const auto& [owner, line] = *population_.private_lines.begin();
       FAIRQM_RETURN_IF_ERROR(offer(owner, line, true, false));
     }
-    FAIRQM_RETURN_IF_ERROR(offer(population_.leaver_id, first_line(population_.leaver_id), true,
-                                 false));
+    FAIRQM_RETURN_IF_ERROR(
+        offer(population_.leaver_id, first_line(population_.leaver_id), true, false));
     FAIRQM_RETURN_IF_ERROR(offer(population_.uninformed_agent_id,
                                  first_line(population_.uninformed_agent_id), true, false));
-    FAIRQM_RETURN_IF_ERROR(offer(agent, first_line(agent), true, true));   // AVG-21
+    FAIRQM_RETURN_IF_ERROR(offer(agent, first_line(agent), true, true));    // AVG-21
     FAIRQM_RETURN_IF_ERROR(offer(agent, first_line(agent), false, false));  // KSF-6.6
     return OkStatus();
   }
@@ -570,10 +572,10 @@ class DemoBuilder {
   int days_;
   TimeMs first_day_ = 0;
   fs::path work_dir_;
-  std::map<std::string, std::string> ids_;      // HR number → employee id
-  std::map<std::string, std::string> team_of_;  // HR number → team id
+  std::map<std::string, std::string> ids_;                              // HR number → employee id
+  std::map<std::string, std::string> team_of_;                          // HR number → team id
   std::map<std::pair<std::string, Purpose>, std::string> monitor_for_;  // (team, purpose) → HR no
-  std::map<std::string, std::string> supervisor_of_team_;              // team id → HR number
+  std::map<std::string, std::string> supervisor_of_team_;               // team id → HR number
   std::map<Purpose, std::string> form_by_purpose_;
   std::vector<demo::CallScript> scripts_;
   std::vector<fs::path> call_files_;

@@ -1,7 +1,8 @@
 // fairqm — quality monitoring for contact centres under the KSF guideline.
 // This file only wires the command line to cli/commands.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 

@@ -21,8 +21,8 @@ int ExitCodeFor(const Error& error) {
 
 int Fail(const OutputOptions& out, const Error& error) {
   if (out.json) {
-    std::cout << codec::Json{{"error", ErrorCodeName(error.code)}, {"message", error.message}}
-                     .dump(2)
+    std::cout << codec::Json{{"error", ErrorCodeName(error.code)}, {"message", error.message}}.dump(
+                     2)
               << "\n";
   }
   std::cerr << "fairqm: " << error.message << "\n";
@@ -63,8 +63,7 @@ Progress::~Progress() {
 void Progress::Update(long done, long total) {
   if (!enabled_) return;
   if (total > 0) {
-    std::fprintf(stderr, "\r%s: %ld/%ld (%ld%%)", label_.c_str(), done, total,
-                 done * 100 / total);
+    std::fprintf(stderr, "\r%s: %ld/%ld (%ld%%)", label_.c_str(), done, total, done * 100 / total);
   } else {
     std::fprintf(stderr, "\r%s: %ld", label_.c_str(), done);
   }

@@ -61,8 +61,8 @@ TEST(RegulationCodecTest, RefusesUnknownPurposeNamingTheField) {
 
 TEST(RegulationCodecTest, RefusesBadTypesAndDates) {
   EXPECT_FALSE(RegulationFromJson(*ParseJsonText(R"({"purposes": []})")).ok());  // no title
-  EXPECT_FALSE(RegulationFromJson(*ParseJsonText(
-                                      R"({"title": "x", "dpia_at": "2026-02-31", "purposes": []})"))
+  EXPECT_FALSE(RegulationFromJson(
+                   *ParseJsonText(R"({"title": "x", "dpia_at": "2026-02-31", "purposes": []})"))
                    .ok());
   EXPECT_FALSE(
       RegulationFromJson(*ParseJsonText(R"({"title": "x", "version": "two", "purposes": []})"))
@@ -157,15 +157,15 @@ TEST(EmployeesCsvTest, RefusesWholeFileOnOneBadRowNamingLineAndColumn) {
 
 TEST(EmployeesCsvTest, RefusesMalformedFiles) {
   EXPECT_FALSE(ParseEmployeesCsv("").ok());
-  EXPECT_FALSE(ParseEmployeesCsv("name,team\nA,T\n").ok());                 // required missing
+  EXPECT_FALSE(ParseEmployeesCsv("name,team\nA,T\n").ok());  // required missing
   EXPECT_FALSE(ParseEmployeesCsv("employee_number,name,function,team,shoe\n").ok());
   EXPECT_FALSE(ParseEmployeesCsv("employee_number,name,function,team\n1,A,agent\n").ok());
   EXPECT_FALSE(ParseEmployeesCsv("employee_number,name,function,team\n1,\"A,agent,T\n").ok());
   EXPECT_FALSE(
       ParseEmployeesCsv("employee_number,name,function,team\n1,A,agent,T\n1,B,agent,T\n").ok());
-  EXPECT_FALSE(ParseEmployeesCsv(
-                   "employee_number,name,function,team,start_date\n1,A,agent,T,31-02-2024\n")
-                   .ok());
+  EXPECT_FALSE(
+      ParseEmployeesCsv("employee_number,name,function,team,start_date\n1,A,agent,T,31-02-2024\n")
+          .ok());
 }
 
 // Inputs codec_fuzz found crashing toml11 3.7 and nlohmann-json's number

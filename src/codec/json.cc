@@ -184,10 +184,14 @@ bool IsValidUtf8(std::string_view text) {
 
 Json TomlToJson(const toml::value& v) {
   switch (v.type()) {
-    case toml::value_t::boolean: return v.as_boolean();
-    case toml::value_t::integer: return v.as_integer();
-    case toml::value_t::floating: return v.as_floating();
-    case toml::value_t::string: return v.as_string().str;
+    case toml::value_t::boolean:
+      return v.as_boolean();
+    case toml::value_t::integer:
+      return v.as_integer();
+    case toml::value_t::floating:
+      return v.as_floating();
+    case toml::value_t::string:
+      return v.as_string().str;
     case toml::value_t::local_date: {
       std::ostringstream os;
       os << v.as_local_date();
@@ -210,7 +214,8 @@ Json TomlToJson(const toml::value& v) {
       for (const auto& [key, item] : v.as_table()) out[key] = TomlToJson(item);
       return out;
     }
-    case toml::value_t::empty: return nullptr;
+    case toml::value_t::empty:
+      return nullptr;
   }
   return nullptr;
 }
@@ -444,8 +449,7 @@ Json ToJson(const domain::Team& t) {
 }
 
 Json ToJson(const domain::Line& l) {
-  return Json{
-      {"id", l.id}, {"number", l.number}, {"kind", Name(l.kind)}, {"owner_id", l.owner_id}};
+  return Json{{"id", l.id}, {"number", l.number}, {"kind", Name(l.kind)}, {"owner_id", l.owner_id}};
 }
 
 Json ToJson(const domain::Authorisation& a) {

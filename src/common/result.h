@@ -17,14 +17,14 @@
 namespace fairqm {
 
 enum class ErrorCode {
-  kInvalidInput,   // the caller's input is malformed (CLI exit code 2)
-  kNotFound,       // a referenced thing does not exist
-  kConflict,       // state does not allow it (already exists, wrong status)
-  kIo,             // file system or database failure
-  kCorrupt,        // stored data failed an integrity check
-  kUnsupported,    // a format or feature we do not handle
-  kPermission,     // file permissions / key material unsafe
-  kInternal,       // a bug
+  kInvalidInput,  // the caller's input is malformed (CLI exit code 2)
+  kNotFound,      // a referenced thing does not exist
+  kConflict,      // state does not allow it (already exists, wrong status)
+  kIo,            // file system or database failure
+  kCorrupt,       // stored data failed an integrity check
+  kUnsupported,   // a format or feature we do not handle
+  kPermission,    // file permissions / key material unsafe
+  kInternal,      // a bug
 };
 
 const char* ErrorCodeName(ErrorCode code);
@@ -43,7 +43,7 @@ inline Error MakeError(ErrorCode code, std::string message) {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : data_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return data_.index() == 0; }
@@ -103,9 +103,9 @@ inline Status OkStatus() { return Status(); }
 #define FAIRQM_CONCAT_INNER(a, b) a##b
 #define FAIRQM_CONCAT(a, b) FAIRQM_CONCAT_INNER(a, b)
 
-#define FAIRQM_RETURN_IF_ERROR(expr)             \
-  do {                                           \
-    auto fairqm_status_ = (expr);                \
+#define FAIRQM_RETURN_IF_ERROR(expr)                         \
+  do {                                                       \
+    auto fairqm_status_ = (expr);                            \
     if (!fairqm_status_.ok()) return fairqm_status_.error(); \
   } while (0)
 

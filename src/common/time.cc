@@ -33,8 +33,7 @@ std::optional<TimeMs> ParseTime(std::string_view text) {
   year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
                      std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return std::nullopt;
-  TimeMs t = std::chrono::duration_cast<std::chrono::milliseconds>(
-                 sys_days{ymd}.time_since_epoch())
+  TimeMs t = std::chrono::duration_cast<std::chrono::milliseconds>(sys_days{ymd}.time_since_epoch())
                  .count();
   if (text.size() == 10) return t;
   // 2026-11-27T10:15:00Z (seconds and Z optional)
@@ -54,8 +53,8 @@ std::optional<TimeMs> ParseTime(std::string_view text) {
 }
 
 static year_month_day ToYmd(TimeMs t) {
-  auto dp = std::chrono::floor<days>(std::chrono::sys_time<std::chrono::milliseconds>(
-      std::chrono::milliseconds(t)));
+  auto dp = std::chrono::floor<days>(
+      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(t)));
   return year_month_day{dp};
 }
 
@@ -78,8 +77,8 @@ std::string FormatTime(TimeMs t) {
 }
 
 int Weekday(TimeMs t) {
-  auto dp = std::chrono::floor<days>(std::chrono::sys_time<std::chrono::milliseconds>(
-      std::chrono::milliseconds(t)));
+  auto dp = std::chrono::floor<days>(
+      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(t)));
   std::chrono::weekday wd{dp};
   return static_cast<int>(wd.iso_encoding()) - 1;
 }
@@ -98,11 +97,11 @@ TimeMs AddMonths(TimeMs t, int months) {
   TimeMs in_day = t - day_start;
   auto target = ymd.year() / ymd.month() / std::chrono::day{1};
   target += std::chrono::months{months};
-  auto last = std::chrono::year_month_day_last{target.year(), std::chrono::month_day_last{target.month()}};
+  auto last =
+      std::chrono::year_month_day_last{target.year(), std::chrono::month_day_last{target.month()}};
   auto d = ymd.day() > last.day() ? last.day() : ymd.day();
   year_month_day out{target.year(), target.month(), d};
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             sys_days{out}.time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(sys_days{out}.time_since_epoch())
              .count() +
          in_day;
 }

@@ -323,8 +323,7 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
   return database;
 }
 
-int SqliteDatabase::OnWalCommit(void* database, sqlite3* /*db*/, const char* /*name*/,
-                                int pages) {
+int SqliteDatabase::OnWalCommit(void* database, sqlite3* /*db*/, const char* /*name*/, int pages) {
   if (pages < kCheckpointPages) return SQLITE_OK;
   auto* self = static_cast<SqliteDatabase*>(database);
   {
@@ -337,8 +336,8 @@ int SqliteDatabase::OnWalCommit(void* database, sqlite3* /*db*/, const char* /*n
 
 void SqliteDatabase::CheckpointLoop() {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
     sqlite3_close(db);
     return;  // commits then simply let the log grow until the last close
   }

@@ -14,18 +14,16 @@ std::string_view Lookup(const std::pair<T, std::string_view> (&table)[N], T valu
 }
 
 template <typename T, std::size_t N>
-std::optional<T> Reverse(const std::pair<T, std::string_view> (&table)[N],
-                         std::string_view name) {
+std::optional<T> Reverse(const std::pair<T, std::string_view> (&table)[N], std::string_view name) {
   for (const auto& [v, n] : table) {
     if (n == name) return v;
   }
   return std::nullopt;
 }
 
-constexpr std::pair<Purpose, std::string_view> kPurposes[] = {
-    {Purpose::kCoaching, "coaching"},
-    {Purpose::kAssessment, "assessment"},
-    {Purpose::kQuality, "quality"}};
+constexpr std::pair<Purpose, std::string_view> kPurposes[] = {{Purpose::kCoaching, "coaching"},
+                                                              {Purpose::kAssessment, "assessment"},
+                                                              {Purpose::kQuality, "quality"}};
 constexpr std::pair<Channel, std::string_view> kChannels[] = {{Channel::kVoice, "voice"},
                                                               {Channel::kScreen, "screen"},
                                                               {Channel::kChat, "chat"},
@@ -88,20 +86,19 @@ constexpr std::pair<DataSubjectRequestKind, std::string_view> kDsrKinds[] = {
     {DataSubjectRequestKind::kErasure, "erasure"},
     {DataSubjectRequestKind::kObjection, "objection"},
     {DataSubjectRequestKind::kRectification, "rectification"}};
-constexpr std::pair<Role, std::string_view> kRoles[] = {
-    {Role::kAgent, "agent"},
-    {Role::kMonitor, "monitor"},
-    {Role::kManager, "manager"},
-    {Role::kWorksCouncil, "works_council"},
-    {Role::kPrivacyOfficer, "privacy_officer"},
-    {Role::kClient, "client"},
-    {Role::kAdmin, "admin"},
-    {Role::kCaptureSource, "capture_source"}};
+constexpr std::pair<Role, std::string_view> kRoles[] = {{Role::kAgent, "agent"},
+                                                        {Role::kMonitor, "monitor"},
+                                                        {Role::kManager, "manager"},
+                                                        {Role::kWorksCouncil, "works_council"},
+                                                        {Role::kPrivacyOfficer, "privacy_officer"},
+                                                        {Role::kClient, "client"},
+                                                        {Role::kAdmin, "admin"},
+                                                        {Role::kCaptureSource, "capture_source"}};
 
 }  // namespace
 
-#define FAIRQM_ENUM_NAMES_IMPL(Type, table)                                       \
-  std::string_view Name(Type value) { return Lookup(table, value); }              \
+#define FAIRQM_ENUM_NAMES_IMPL(Type, table)                          \
+  std::string_view Name(Type value) { return Lookup(table, value); } \
   std::optional<Type> Parse##Type(std::string_view name) { return Reverse(table, name); }
 
 FAIRQM_ENUM_NAMES_IMPL(Purpose, kPurposes)
@@ -122,9 +119,12 @@ FAIRQM_ENUM_NAMES_IMPL(Role, kRoles)
 
 std::string_view DutchName(Purpose purpose) {
   switch (purpose) {
-    case Purpose::kCoaching: return "coaching, training en begeleiding";
-    case Purpose::kAssessment: return "beoordeling";
-    case Purpose::kQuality: return "procesverbetering en kwaliteitsbewaking";
+    case Purpose::kCoaching:
+      return "coaching, training en begeleiding";
+    case Purpose::kAssessment:
+      return "beoordeling";
+    case Purpose::kQuality:
+      return "procesverbetering en kwaliteitsbewaking";
   }
   return "onbekend";
 }

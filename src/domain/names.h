@@ -10,8 +10,8 @@
 
 namespace fairqm::domain {
 
-#define FAIRQM_ENUM_NAMES(Type)               \
-  std::string_view Name(Type value);          \
+#define FAIRQM_ENUM_NAMES(Type)      \
+  std::string_view Name(Type value); \
   std::optional<Type> Parse##Type(std::string_view name);
 
 FAIRQM_ENUM_NAMES(Purpose)

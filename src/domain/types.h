@@ -234,9 +234,9 @@ struct Contact {
   // AVG-5-minimal: a keyed hash of the customer's number, never the number.
   std::string customer_ref;
   std::string client_id;
-  bool announced = false;                       // KSF-6.6: capture source confirms
+  bool announced = false;                      // KSF-6.6: capture source confirms
   bool customer_informed_by_contract = false;  // KSF-6.6: art. 13(4)
-  bool do_not_record = false;                   // AVG-21
+  bool do_not_record = false;                  // AVG-21
 };
 
 struct Recording {
@@ -255,7 +255,7 @@ struct Recording {
   std::optional<TimeMs> evaluated_at;
   std::optional<TimeMs> destroyed_at;
   std::string destroyed_rule;
-  bool extra_moment = false;         // KSF-4.7
+  bool extra_moment = false;           // KSF-4.7
   bool may_contain_card_data = false;  // PCI-pause
   std::string client_id;
 };
@@ -364,10 +364,10 @@ struct ClientContract {
   std::optional<TimeMs> valid_until;
   std::set<std::string> team_ids;  // scope
   Purpose purpose = Purpose::kQuality;
-  bool individual_level = false;   // KSF-6.2: written agreement for individual data
-  std::string document_sha256;     // KSF-6.2: fingerprint of the signed document
+  bool individual_level = false;                   // KSF-6.2: written agreement for individual data
+  std::string document_sha256;                     // KSF-6.2: fingerprint of the signed document
   LegalGround legal_ground = LegalGround::kUnset;  // KSF-6.3
-  std::optional<TimeMs> agents_informed_at;         // KSF-6.2
+  std::optional<TimeMs> agents_informed_at;        // KSF-6.2
 };
 
 // ---------------------------------------------------------------------------

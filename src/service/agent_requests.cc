@@ -36,8 +36,8 @@ Result<Decided<T>> Conclude(App& app, db::Connection& conn, const Actor& actor,
   return Decided<T>::Allow(std::move(value));
 }
 
-policy::Decision OnlyRole(const Actor& actor, domain::Role role, std::string rule,
-                          std::string nl, std::string en) {
+policy::Decision OnlyRole(const Actor& actor, domain::Role role, std::string rule, std::string nl,
+                          std::string en) {
   if (actor.role == role) return policy::Decision::Allow();
   return policy::Decision::Refuse(std::move(rule), std::move(nl), std::move(en));
 }
@@ -73,8 +73,8 @@ Result<Decided<domain::AgentRequest>> RequestExtraMoment(App& app, const Actor& 
   r.decided_at = now;
   policy::Decision decision = policy::DecideExtraMomentRequest(f);
   return Conclude(app, *conn, actor, "request.extra_moment",
-                  AuditSubject{"request", r.id, actor.id, domain::Purpose::kAssessment},
-                  decision, r, store::PutAgentRequest,
+                  AuditSubject{"request", r.id, actor.id, domain::Purpose::kAssessment}, decision,
+                  r, store::PutAgentRequest,
                   codec::Json{{"earlier_in_period", f.earlier_requests_in_period}});
 }
 
@@ -137,8 +137,8 @@ Result<Decided<domain::Consent>> GiveHoldConsent(App& app, const Actor& actor,
   c.requested_by = requested_by;
   c.given_at = app.Now();
   // KSF-4.9: urgent reason, the agent's own consent, an end date.
-  policy::Decision decision = policy::DecideRetentionHold(
-      policy::RetentionHoldFacts{recording, c, actor.id, app.Now()});
+  policy::Decision decision =
+      policy::DecideRetentionHold(policy::RetentionHoldFacts{recording, c, actor.id, app.Now()});
   return Conclude(app, *conn, actor, "consent.hold",
                   AuditSubject{"recording", recording.id, recording.agent_id, recording.purpose},
                   decision, c, store::PutConsent,
@@ -177,9 +177,9 @@ Result<Decided<domain::Consent>> WithdrawConsent(App& app, const Actor& actor,
   policy::Decision decision =
       actor.id == c.agent_id
           ? policy::Decision::Allow()
-          : policy::Decision::Refuse("KSF-4.9",
-                                     "Alleen de medewerker die toestemming gaf, kan haar intrekken.",
-                                     "Only the agent who consented can withdraw the consent.");
+          : policy::Decision::Refuse(
+                "KSF-4.9", "Alleen de medewerker die toestemming gaf, kan haar intrekken.",
+                "Only the agent who consented can withdraw the consent.");
   if (!c.withdrawn_at) c.withdrawn_at = app.Now();
   return Conclude(app, *conn, actor, "consent.withdraw",
                   AuditSubject{"consent", c.id, c.agent_id, std::nullopt}, decision, c,
@@ -199,8 +199,8 @@ Result<Decided<domain::Complaint>> FileComplaint(App& app, const Actor& actor,
   c.text = text;
   c.filed_at = app.Now();
   // KSF-3.10: management must take it up within the regulation's term.
-  c.respond_by = regulation ? policy::ComplaintRespondBy(c.filed_at, *regulation)
-                            : c.filed_at + Days(30);
+  c.respond_by =
+      regulation ? policy::ComplaintRespondBy(c.filed_at, *regulation) : c.filed_at + Days(30);
   return Conclude(app, *conn, actor, "complaint.file",
                   AuditSubject{"complaint", c.id, actor.id, std::nullopt},
                   policy::Decision::Allow(), c, store::PutComplaint);
@@ -211,10 +211,10 @@ Result<Decided<domain::Complaint>> TakeUpComplaint(App& app, const Actor& actor,
                                                    const std::string& response, bool resolved) {
   FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
   FAIRQM_ASSIGN_OR_RETURN(auto c, store::GetComplaint(*conn, complaint_id));
-  policy::Decision decision = OnlyRole(
-      actor, domain::Role::kManager, "KSF-3.10",
-      "Klachten over de toepassing van de regeling worden door het management behandeld.",
-      "Complaints about how the regulation is applied are handled by management.");
+  policy::Decision decision =
+      OnlyRole(actor, domain::Role::kManager, "KSF-3.10",
+               "Klachten over de toepassing van de regeling worden door het management behandeld.",
+               "Complaints about how the regulation is applied are handled by management.");
   if (!c.taken_up_at) c.taken_up_at = app.Now();
   c.response = response;
   if (resolved) c.resolved_at = app.Now();
@@ -239,9 +239,9 @@ Result<Decided<domain::Complaint>> DecideAppeal(App& app, const Actor& actor,
                                                 const std::string& decision_text) {
   FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
   FAIRQM_ASSIGN_OR_RETURN(auto c, store::GetComplaint(*conn, complaint_id));
-  policy::Decision decision = OnlyRole(
-      actor, domain::Role::kWorksCouncil, "KSF-3.10",
-      "Over een beroep beslist de ondernemingsraad.", "The works council decides on an appeal.");
+  policy::Decision decision = OnlyRole(actor, domain::Role::kWorksCouncil, "KSF-3.10",
+                                       "Over een beroep beslist de ondernemingsraad.",
+                                       "The works council decides on an appeal.");
   if (decision.allowed && !c.appealed_at) {
     decision = policy::Decision::Refuse("KSF-3.10", "Tegen deze klacht is geen beroep ingesteld.",
                                         "No appeal was lodged against this complaint.");
@@ -263,10 +263,10 @@ Result<Decided<domain::DataSubjectRequest>> OpenDataSubjectRequest(
   r.id = NewId(app.random(), "dsr");
   r.subject_kind = subject_kind;
   // A customer is known by the keyed reference of their number, never the number.
-  r.subject_ref = subject_kind == domain::DataSubjectKind::kCustomer &&
-                          subject_ref.rfind("cref-", 0) != 0
-                      ? app.customer_refs().Reference(subject_ref)
-                      : subject_ref;
+  r.subject_ref =
+      subject_kind == domain::DataSubjectKind::kCustomer && subject_ref.rfind("cref-", 0) != 0
+          ? app.customer_refs().Reference(subject_ref)
+          : subject_ref;
   r.kind = kind;
   r.received_at = received_at;
   r.due_at = policy::DataSubjectRequestDueAt(received_at, false);  // AVG-12
@@ -276,8 +276,7 @@ Result<Decided<domain::DataSubjectRequest>> OpenDataSubjectRequest(
                   codec::Json{{"due_at", FormatDate(r.due_at)}});
 }
 
-Result<Decided<domain::DataSubjectRequest>> ExtendDataSubjectRequest(App& app,
-                                                                     const Actor& actor,
+Result<Decided<domain::DataSubjectRequest>> ExtendDataSubjectRequest(App& app, const Actor& actor,
                                                                      const std::string& id) {
   FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
   FAIRQM_ASSIGN_OR_RETURN(auto r, store::GetDataSubjectRequest(*conn, id));
@@ -291,8 +290,7 @@ Result<Decided<domain::DataSubjectRequest>> ExtendDataSubjectRequest(App& app,
                   codec::Json{{"due_at", FormatDate(r.due_at)}});
 }
 
-Result<Decided<domain::DataSubjectRequest>> AnswerDataSubjectRequest(App& app,
-                                                                     const Actor& actor,
+Result<Decided<domain::DataSubjectRequest>> AnswerDataSubjectRequest(App& app, const Actor& actor,
                                                                      const std::string& id,
                                                                      const std::string& notes) {
   FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
@@ -316,14 +314,14 @@ Result<Decided<domain::ClientContract>> AddClientContract(App& app, const Actor&
                "Client contracts are recorded by management.");
   // KSF-6.3: every client arrangement records its legal ground.
   if (decision.allowed && contract.legal_ground == domain::LegalGround::kUnset) {
-    decision = policy::Decision::Refuse("KSF-6.3",
-                                        "Het contract vermeldt geen rechtsgrond.",
+    decision = policy::Decision::Refuse("KSF-6.3", "Het contract vermeldt geen rechtsgrond.",
                                         "The contract states no legal ground.");
   }
   // KSF-6.5: no arrangement lets a client assess agents.
   if (decision.allowed && contract.purpose == domain::Purpose::kAssessment) {
     decision = policy::Decision::Refuse(
-        "KSF-6.5", "Opdrachtgevers beoordelen geen medewerkers; een contract voor beoordeling kan niet.",
+        "KSF-6.5",
+        "Opdrachtgevers beoordelen geen medewerkers; een contract voor beoordeling kan niet.",
         "Clients never assess agents; a contract for assessment is not possible.");
   }
   return Conclude(app, *conn, actor, "contract.add",
@@ -381,9 +379,8 @@ Result<Decided<domain::LiveListenSession>> StopLiveListen(App& app, const Actor&
           : policy::Decision::Refuse("KSF-3.3", "Alleen de luisteraar beëindigt de sessie.",
                                      "Only the listener ends the session.");
   if (!s.ended_at) s.ended_at = app.Now();
-  return Conclude(app, *conn, actor, "live.stop",
-                  AuditSubject{"live", s.id, s.agent_id, s.purpose}, decision, s,
-                  store::PutLiveListenSession);
+  return Conclude(app, *conn, actor, "live.stop", AuditSubject{"live", s.id, s.agent_id, s.purpose},
+                  decision, s, store::PutLiveListenSession);
 }
 
 }  // namespace fairqm::service

@@ -56,11 +56,9 @@ Result<Decided<domain::Complaint>> DecideAppeal(App& app, const Actor& actor,
 Result<Decided<domain::DataSubjectRequest>> OpenDataSubjectRequest(
     App& app, const Actor& actor, domain::DataSubjectKind subject_kind,
     const std::string& subject_ref, domain::DataSubjectRequestKind kind, TimeMs received_at);
-Result<Decided<domain::DataSubjectRequest>> ExtendDataSubjectRequest(App& app,
-                                                                     const Actor& actor,
+Result<Decided<domain::DataSubjectRequest>> ExtendDataSubjectRequest(App& app, const Actor& actor,
                                                                      const std::string& id);
-Result<Decided<domain::DataSubjectRequest>> AnswerDataSubjectRequest(App& app,
-                                                                     const Actor& actor,
+Result<Decided<domain::DataSubjectRequest>> AnswerDataSubjectRequest(App& app, const Actor& actor,
                                                                      const std::string& id,
                                                                      const std::string& notes);
 

@@ -13,7 +13,8 @@
 namespace fairqm::service {
 namespace {
 
-constexpr std::string_view kDefaultConfig = R"(# fairqm configuration. Every setting has a safe default.
+constexpr std::string_view kDefaultConfig =
+    R"(# fairqm configuration. Every setting has a safe default.
 
 [server]
 # Where `fairqm serve` listens. Put a TLS reverse proxy in front for other hosts.
@@ -62,9 +63,9 @@ Result<Config> LoadConfig(const std::filesystem::path& path) {
         toml::find_or<int>(doc, "retention", "sweep_interval_minutes", 15);
     config.opus_bitrate_bps = toml::find_or<int>(doc, "audio", "opus_bitrate_bps", 24000);
     config.opus_complexity = toml::find_or<int>(doc, "audio", "opus_complexity", 3);
-    config.expected_contacts_per_agent_per_day = toml::find_or<double>(
-        doc, "capture", "expected_contacts_per_agent_per_day",
-        config.expected_contacts_per_agent_per_day);
+    config.expected_contacts_per_agent_per_day =
+        toml::find_or<double>(doc, "capture", "expected_contacts_per_agent_per_day",
+                              config.expected_contacts_per_agent_per_day);
     config.max_upload_bytes =
         toml::find_or<std::int64_t>(doc, "upload", "max_upload_bytes", config.max_upload_bytes);
   } catch (const std::exception& e) {
@@ -113,8 +114,7 @@ Result<std::unique_ptr<App>> App::Open(const std::filesystem::path& dir, const C
   DataPaths paths(dir);
   if (!std::filesystem::exists(paths.catalogue)) {
     return MakeError(ErrorCode::kNotFound, "no fairqm installation in " + dir.string() +
-                                               " (run `fairqm init --data " + dir.string() +
-                                               "`)");
+                                               " (run `fairqm init --data " + dir.string() + "`)");
   }
   FAIRQM_ASSIGN_OR_RETURN(auto refs, capture::CustomerRefKey::Load(paths.customer_ref_key));
   std::unique_ptr<App> app(new App(paths, clock, random, refs));

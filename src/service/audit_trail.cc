@@ -34,9 +34,9 @@ Status RecordAlone(db::Connection& conn, TimeMs now, const Actor& actor, std::st
   return tx.Commit();
 }
 
-Status RecordRefusal(db::Connection& conn, TimeMs now, const Actor& actor,
-                     std::string_view action, const AuditSubject& subject,
-                     const policy::Decision& decision, const codec::Json& detail) {
+Status RecordRefusal(db::Connection& conn, TimeMs now, const Actor& actor, std::string_view action,
+                     const AuditSubject& subject, const policy::Decision& decision,
+                     const codec::Json& detail) {
   return RecordAlone(conn, now, actor, action, subject, decision, detail);
 }
 

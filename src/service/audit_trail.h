@@ -19,7 +19,7 @@
 namespace fairqm::service {
 
 struct AuditSubject {
-  std::string kind;      // "recording", "evaluation", "regulation", …
+  std::string kind;  // "recording", "evaluation", "regulation", …
   std::string id;
   std::string agent_id;  // whose personal data, if any
   std::optional<domain::Purpose> purpose;
@@ -29,9 +29,8 @@ Status Record(db::Connection& conn, TimeMs now, const Actor& actor, std::string_
               const AuditSubject& subject, const policy::Decision& decision,
               const codec::Json& detail = codec::Json::object());
 
-Status RecordRefusal(db::Connection& conn, TimeMs now, const Actor& actor,
-                     std::string_view action, const AuditSubject& subject,
-                     const policy::Decision& decision,
+Status RecordRefusal(db::Connection& conn, TimeMs now, const Actor& actor, std::string_view action,
+                     const AuditSubject& subject, const policy::Decision& decision,
                      const codec::Json& detail = codec::Json::object());
 
 // An entry in a transaction of its own, for reads that change nothing else

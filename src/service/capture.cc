@@ -38,9 +38,8 @@ struct GateFacts {
   bool line_known = false;
 };
 
-Result<GateFacts> GatherGateFacts(db::Connection& conn,
-                                  const capture::ContactMetadata& m, TimeMs now,
-                                  bool count_quota) {
+Result<GateFacts> GatherGateFacts(db::Connection& conn, const capture::ContactMetadata& m,
+                                  TimeMs now, bool count_quota) {
   GateFacts g;
   policy::CaptureFacts& f = g.facts;
   f.now = now;
@@ -82,26 +81,22 @@ Result<GateFacts> GatherGateFacts(db::Connection& conn,
       f.recordings_in_period = static_cast<int>(recorded + outstanding);
       if (!m.extra_moment_request.empty()) {
         // KSF-4.7: only a granted request of this agent makes an extra moment.
-        FAIRQM_ASSIGN_OR_RETURN(auto request,
-                                store::GetAgentRequest(conn, m.extra_moment_request));
-        if (request.agent_id != g.agent->id ||
-            request.kind != domain::RequestKind::kExtraMoment ||
+        FAIRQM_ASSIGN_OR_RETURN(auto request, store::GetAgentRequest(conn, m.extra_moment_request));
+        if (request.agent_id != g.agent->id || request.kind != domain::RequestKind::kExtraMoment ||
             request.status != domain::RequestStatus::kGranted) {
           return MakeError(ErrorCode::kInvalidInput,
                            "extra_moment_request " + m.extra_moment_request +
                                " is not a granted extra-moment request of this agent");
         }
         f.extra_moment = true;
-        policy::Period assessment = policy::CurrentPeriod(
-            anchor, f.regulation->assessment_period_days, now);
-        FAIRQM_ASSIGN_OR_RETURN(auto with_extra,
-                                store::CountRecordingsInPeriod(conn, g.agent->id, m.purpose,
-                                                               assessment.start, assessment.end,
-                                                               true));
-        FAIRQM_ASSIGN_OR_RETURN(auto without_extra,
-                                store::CountRecordingsInPeriod(conn, g.agent->id, m.purpose,
-                                                               assessment.start, assessment.end,
-                                                               false));
+        policy::Period assessment =
+            policy::CurrentPeriod(anchor, f.regulation->assessment_period_days, now);
+        FAIRQM_ASSIGN_OR_RETURN(auto with_extra, store::CountRecordingsInPeriod(
+                                                     conn, g.agent->id, m.purpose, assessment.start,
+                                                     assessment.end, true));
+        FAIRQM_ASSIGN_OR_RETURN(auto without_extra, store::CountRecordingsInPeriod(
+                                                        conn, g.agent->id, m.purpose,
+                                                        assessment.start, assessment.end, false));
         f.extra_moments_in_assessment_period = static_cast<int>(with_extra - without_extra);
       }
     }
@@ -154,8 +149,7 @@ std::optional<policy::Decision> CaptureRoleRefusal(const Actor& actor) {
 
 double ExpectedContacts(const App& app, const domain::PurposeRules& rules) {
   // Working days in the period times the configured contacts per agent per day.
-  return app.config().expected_contacts_per_agent_per_day * rules.frequency_period_days * 5.0 /
-         7.0;
+  return app.config().expected_contacts_per_agent_per_day * rules.frequency_period_days * 5.0 / 7.0;
 }
 
 domain::Contact MakeContact(App& app, const GateFacts& g, const capture::ContactMetadata& m,
@@ -194,16 +188,16 @@ Result<StoredContent> WriteContent(App& app, vault::VaultWriter& writer,
     options.bitrate_bps = app.config().opus_bitrate_bps;
     options.complexity = app.config().opus_complexity;
     FAIRQM_ASSIGN_OR_RETURN(
-        auto info, audio::TranscodeToOpus(
-                       path,
-                       [&](std::span<const std::uint8_t> bytes) { return writer.Append(bytes); },
-                       options));
+        auto info,
+        audio::TranscodeToOpus(
+            path, [&](std::span<const std::uint8_t> bytes) { return writer.Append(bytes); },
+            options));
     return StoredContent{std::string(kOpusMediaType), info.duration_ms};
   }
   if (m.media_type.empty()) {
-    return MakeError(ErrorCode::kInvalidInput,
-                     "media_type is required for " + std::string(domain::Name(m.channel)) +
-                         " content");
+    return MakeError(
+        ErrorCode::kInvalidInput,
+        "media_type is required for " + std::string(domain::Name(m.channel)) + " content");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) return MakeError(ErrorCode::kInvalidInput, "cannot read " + path.string());
@@ -277,11 +271,10 @@ Result<Decided<CaptureAnswer>> DecideCapture(App& app, const Actor& actor,
   FAIRQM_RETURN_IF_ERROR(store::PutContact(*conn, contact));
   FAIRQM_RETURN_IF_ERROR(store::PutCaptureTicket(*conn, ticket));
   // TRANSPARENCY-live: the agent's own log shows the contact is recorded.
-  FAIRQM_RETURN_IF_ERROR(Record(*conn, now, actor, "capture.allowed",
-                                AuditSubject{"recording", ticket.id, g.agent->id, m.purpose},
-                                decision,
-                                codec::Json{{"channel", domain::Name(m.channel)},
-                                            {"extra_moment", g.facts.extra_moment}}));
+  FAIRQM_RETURN_IF_ERROR(Record(
+      *conn, now, actor, "capture.allowed",
+      AuditSubject{"recording", ticket.id, g.agent->id, m.purpose}, decision,
+      codec::Json{{"channel", domain::Name(m.channel)}, {"extra_moment", g.facts.extra_moment}}));
   FAIRQM_RETURN_IF_ERROR(tx.Commit());
   answer.ticket = ticket.id;
   answer.contact_id = contact.id;
@@ -304,8 +297,8 @@ Result<Decided<domain::Recording>> Ingest(App& app, const Actor& actor,
   {
     FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
     if (auto refusal = CaptureRoleRefusal(actor)) {
-      FAIRQM_RETURN_IF_ERROR(RecordCaptureRefusal(app, *conn, actor, "recording.ingest", m,
-                                                  *refusal));
+      FAIRQM_RETURN_IF_ERROR(
+          RecordCaptureRefusal(app, *conn, actor, "recording.ingest", m, *refusal));
       return Decided<domain::Recording>::Refuse(*refusal);
     }
     if (!m.ticket.empty()) {
@@ -426,9 +419,10 @@ Result<Decided<domain::Recording>> Ingest(App& app, const Actor& actor,
   return Decided<domain::Recording>::Allow(*recording);
 }
 
-Result<Decided<std::unique_ptr<vault::VaultReader>>> OpenRecording(
-    App& app, const Actor& actor, const std::string& recording_id,
-    domain::Purpose access_purpose, policy::RecordingAccess access) {
+Result<Decided<std::unique_ptr<vault::VaultReader>>> OpenRecording(App& app, const Actor& actor,
+                                                                   const std::string& recording_id,
+                                                                   domain::Purpose access_purpose,
+                                                                   policy::RecordingAccess access) {
   using Answer = Decided<std::unique_ptr<vault::VaultReader>>;
   FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
   const TimeMs now = app.Now();
@@ -452,9 +446,9 @@ Result<Decided<std::unique_ptr<vault::VaultReader>>> OpenRecording(
     }
   }
   policy::Decision decision = policy::DecideOpenRecording(facts);
-  static constexpr std::string_view kActions[] = {"recording.listen", "recording.download",
+  static constexpr std::string_view kActions[] = {"recording.listen",   "recording.download",
                                                   "recording.evaluate", "recording.report",
-                                                  "recording.export", "recording.subject_export"};
+                                                  "recording.export",   "recording.subject_export"};
   std::string_view action = kActions[static_cast<int>(access)];
   AuditSubject subject{"recording", recording.id, recording.agent_id, recording.purpose};
   if (!decision.allowed) {

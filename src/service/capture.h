@@ -40,12 +40,12 @@
 namespace fairqm::service {
 
 struct CaptureAnswer {
-  bool selected = false;    // false: allowed, but not chosen by the sample
-  std::string ticket;       // the recording id the upload must use
+  bool selected = false;  // false: allowed, but not chosen by the sample
+  std::string ticket;     // the recording id the upload must use
   std::string contact_id;
   domain::Purpose purpose = domain::Purpose::kCoaching;
   TimeMs expires_at = 0;
-  double probability = 0;   // the chance this contact had (for the record)
+  double probability = 0;  // the chance this contact had (for the record)
 };
 
 // How long a ticket stays valid: a call's length plus upload time.
@@ -58,8 +58,9 @@ Result<Decided<domain::Recording>> Ingest(App& app, const Actor& actor,
                                           const std::filesystem::path& content,
                                           const capture::ContactMetadata& metadata);
 
-Result<Decided<std::unique_ptr<vault::VaultReader>>> OpenRecording(
-    App& app, const Actor& actor, const std::string& recording_id,
-    domain::Purpose access_purpose, policy::RecordingAccess access);
+Result<Decided<std::unique_ptr<vault::VaultReader>>> OpenRecording(App& app, const Actor& actor,
+                                                                   const std::string& recording_id,
+                                                                   domain::Purpose access_purpose,
+                                                                   policy::RecordingAccess access);
 
 }  // namespace fairqm::service

@@ -32,12 +32,11 @@ Result<std::string> SupervisorOf(db::Connection& conn, const domain::Employee& a
 // The shape every step after the start shares: load the evaluation, let
 // `decide` judge it, let `apply` change it, then save and audit together; a
 // refusal is audited on its own.
-Result<Answer> Step(App& app, const Actor& actor, const std::string& evaluation_id,
-                    std::string_view action,
-                    const std::function<policy::Decision(db::Connection&, domain::Evaluation&)>&
-                        decide,
-                    const std::function<Status(db::Connection&, domain::Evaluation&)>& apply,
-                    codec::Json detail = codec::Json::object()) {
+Result<Answer> Step(
+    App& app, const Actor& actor, const std::string& evaluation_id, std::string_view action,
+    const std::function<policy::Decision(db::Connection&, domain::Evaluation&)>& decide,
+    const std::function<Status(db::Connection&, domain::Evaluation&)>& apply,
+    codec::Json detail = codec::Json::object()) {
   FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
   FAIRQM_ASSIGN_OR_RETURN(auto evaluation, store::GetEvaluation(*conn, evaluation_id));
   policy::Decision decision = decide(*conn, evaluation);
@@ -112,8 +111,8 @@ Result<Answer> StartEvaluation(App& app, const Actor& actor, const std::string& 
       if (form.id == form_id && (!f.form || form.version > f.form->version)) f.form = form;
     }
     if (!f.form) {
-      return MakeError(ErrorCode::kNotFound,
-                       "no published form " + form_id + " for " + std::string(domain::Name(purpose)));
+      return MakeError(ErrorCode::kNotFound, "no published form " + form_id + " for " +
+                                                 std::string(domain::Name(purpose)));
     }
   }
   FAIRQM_ASSIGN_OR_RETURN(f.last_assessment_at, store::LastAssessmentMoment(*conn, agent_id));
@@ -228,8 +227,7 @@ Result<Answer> Acknowledge(App& app, const Actor& actor, const std::string& eval
               "Only the agent signs the evaluation as seen.");
         }
         if (!e.shared_at) {
-          return policy::Decision::Refuse("KSF-3.8",
-                                          "De evaluatie is nog niet met u gedeeld.",
+          return policy::Decision::Refuse("KSF-3.8", "De evaluatie is nog niet met u gedeeld.",
                                           "The evaluation has not been shared with you yet.");
         }
         return policy::Decision::Allow();

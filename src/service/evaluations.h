@@ -35,8 +35,8 @@ Result<Decided<domain::Evaluation>> ScoreEvaluation(App& app, const Actor& actor
                                                     const std::string& summary);
 Result<Decided<domain::Evaluation>> AddNote(App& app, const Actor& actor,
                                             const std::string& evaluation_id,
-                                            const std::string& recording_id,
-                                            std::int64_t offset_ms, const std::string& text);
+                                            const std::string& recording_id, std::int64_t offset_ms,
+                                            const std::string& text);
 Result<Decided<domain::Evaluation>> ShareEvaluation(App& app, const Actor& actor,
                                                     const std::string& evaluation_id);
 Result<Decided<domain::Evaluation>> GiveAgentView(App& app, const Actor& actor,
@@ -45,8 +45,8 @@ Result<Decided<domain::Evaluation>> GiveAgentView(App& app, const Actor& actor,
 Result<Decided<domain::Evaluation>> Acknowledge(App& app, const Actor& actor,
                                                 const std::string& evaluation_id);
 Result<Decided<domain::Evaluation>> RecordFeedback(App& app, const Actor& actor,
-                                                   const std::string& evaluation_id,
-                                                   TimeMs held_at, const std::string& summary);
+                                                   const std::string& evaluation_id, TimeMs held_at,
+                                                   const std::string& summary);
 Result<Decided<domain::Evaluation>> CloseEvaluation(App& app, const Actor& actor,
                                                     const std::string& evaluation_id);
 Result<Decided<domain::Evaluation>> ReadEvaluation(App& app, const Actor& actor,

@@ -22,8 +22,8 @@ Result<domain::Employee> ResolveEmployee(db::Connection& conn, const std::string
   if (id_or_number.rfind("emp-", 0) == 0) return store::GetEmployee(conn, id_or_number);
   FAIRQM_ASSIGN_OR_RETURN(auto found, store::FindEmployeeByExternalId(conn, id_or_number));
   if (!found) {
-    return MakeError(ErrorCode::kNotFound, "no employee with id or HR number '" + id_or_number +
-                                               "'");
+    return MakeError(ErrorCode::kNotFound,
+                     "no employee with id or HR number '" + id_or_number + "'");
   }
   return *found;
 }
@@ -57,8 +57,8 @@ Result<Decided<EmployeeImportSummary>> ImportEmployees(
   auto line_for = [&](const std::string& number, domain::LineKind kind,
                       const std::string& owner) -> Result<std::string> {
     FAIRQM_ASSIGN_OR_RETURN(auto existing, store::FindLineByNumber(*conn, number));
-    domain::Line line = existing ? *existing : domain::Line{NewId(app.random(), "line"), number,
-                                                            kind, owner};
+    domain::Line line =
+        existing ? *existing : domain::Line{NewId(app.random(), "line"), number, kind, owner};
     if (!existing) ++summary.lines_created;
     // A line only ever becomes more protected through an import: a private
     // or confidential line is never silently turned into a business line.
@@ -114,8 +114,7 @@ Result<Decided<domain::Authorisation>> GrantAuthorisation(App& app, const Actor&
   FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
   a.id = NewId(app.random(), "auth");
   AuditSubject subject{"authorisation", a.id, "", std::nullopt};
-  policy::Decision role =
-      policy::DecideRoleAccess(actor.role, policy::Action::kGrantAuthorisation);
+  policy::Decision role = policy::DecideRoleAccess(actor.role, policy::Action::kGrantAuthorisation);
   if (!role.allowed) {
     FAIRQM_RETURN_IF_ERROR(
         RecordRefusal(*conn, app.Now(), actor, "authorisation.grant", subject, role));
@@ -174,8 +173,7 @@ Result<Decided<domain::Authorisation>> EndAuthorisation(App& app, const Actor& a
   FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
   FAIRQM_ASSIGN_OR_RETURN(auto a, store::GetAuthorisation(*conn, authorisation_id));
   AuditSubject subject{"authorisation", a.id, "", std::nullopt};
-  policy::Decision role =
-      policy::DecideRoleAccess(actor.role, policy::Action::kGrantAuthorisation);
+  policy::Decision role = policy::DecideRoleAccess(actor.role, policy::Action::kGrantAuthorisation);
   if (!role.allowed) {
     FAIRQM_RETURN_IF_ERROR(
         RecordRefusal(*conn, app.Now(), actor, "authorisation.end", subject, role));
@@ -184,8 +182,8 @@ Result<Decided<domain::Authorisation>> EndAuthorisation(App& app, const Actor& a
   if (!a.ended_at) a.ended_at = app.Now();
   FAIRQM_ASSIGN_OR_RETURN(auto tx, db::Transaction::Begin(*conn));
   FAIRQM_RETURN_IF_ERROR(store::PutAuthorisation(*conn, a));
-  FAIRQM_RETURN_IF_ERROR(Record(*conn, app.Now(), actor, "authorisation.end", subject,
-                                policy::Decision::Allow()));
+  FAIRQM_RETURN_IF_ERROR(
+      Record(*conn, app.Now(), actor, "authorisation.end", subject, policy::Decision::Allow()));
   FAIRQM_RETURN_IF_ERROR(tx.Commit());
   return Decided<domain::Authorisation>::Allow(a);
 }
@@ -193,9 +191,8 @@ Result<Decided<domain::Authorisation>> EndAuthorisation(App& app, const Actor& a
 Result<std::vector<MonitorListing>> WhoMayMonitor(App& app, const std::string& agent_id) {
   FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Reader());
   FAIRQM_ASSIGN_OR_RETURN(auto agent, store::GetEmployee(*conn, agent_id));
-  FAIRQM_ASSIGN_OR_RETURN(auto auths, store::AuthorisationsCoveringAgent(*conn, agent.id,
-                                                                         agent.team_id,
-                                                                         app.Now()));
+  FAIRQM_ASSIGN_OR_RETURN(
+      auto auths, store::AuthorisationsCoveringAgent(*conn, agent.id, agent.team_id, app.Now()));
   std::vector<MonitorListing> out;
   for (const auto& a : auths) {
     // Only authorisations that are in force count: acknowledged (KSF-3.3).

@@ -164,10 +164,9 @@ Result<Decided<domain::Regulation>> ActivateRegulation(App& app, const Actor& ac
   regulation.status = domain::RegulationStatus::kActive;
   regulation.activated_at = app.Now();
   FAIRQM_RETURN_IF_ERROR(store::PutRegulation(*conn, regulation));
-  FAIRQM_RETURN_IF_ERROR(
-      Record(*conn, app.Now(), actor, "regulation.activate", RegulationSubject(regulation),
-             decision,
-             codec::Json{{"supersedes", previous ? codec::Json(previous->id) : codec::Json()}}));
+  FAIRQM_RETURN_IF_ERROR(Record(
+      *conn, app.Now(), actor, "regulation.activate", RegulationSubject(regulation), decision,
+      codec::Json{{"supersedes", previous ? codec::Json(previous->id) : codec::Json()}}));
   FAIRQM_RETURN_IF_ERROR(tx.Commit());
   return Decided<domain::Regulation>::Allow(regulation);
 }
@@ -177,8 +176,8 @@ Result<Decided<domain::EvaluationForm>> PublishForm(App& app, const Actor& actor
   FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
   AuditSubject subject{"form", form.id, "", form.purpose};
   if (auto refusal = RoleRefusal(actor, policy::Action::kDraftRegulation)) {
-    FAIRQM_RETURN_IF_ERROR(RecordRefusal(*conn, app.Now(), actor, "form.publish", subject,
-                                         *refusal));
+    FAIRQM_RETURN_IF_ERROR(
+        RecordRefusal(*conn, app.Now(), actor, "form.publish", subject, *refusal));
     return Decided<domain::EvaluationForm>::Refuse(*refusal);
   }
   if (form.id.empty()) form.id = NewId(app.random(), "form");
@@ -194,8 +193,7 @@ Result<Decided<domain::EvaluationForm>> PublishForm(App& app, const Actor& actor
   FAIRQM_ASSIGN_OR_RETURN(auto tx, db::Transaction::Begin(*conn));
   FAIRQM_RETURN_IF_ERROR(store::PutForm(*conn, form));
   FAIRQM_RETURN_IF_ERROR(Record(*conn, app.Now(), actor, "form.publish", subject,
-                                policy::Decision::Allow(),
-                                codec::Json{{"version", form.version}}));
+                                policy::Decision::Allow(), codec::Json{{"version", form.version}}));
   FAIRQM_RETURN_IF_ERROR(tx.Commit());
   return Decided<domain::EvaluationForm>::Allow(form);
 }

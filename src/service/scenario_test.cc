@@ -188,8 +188,7 @@ TEST_F(ScenarioTest, ProtectedPeopleAndPrivateLinesAreNeverCaptured) {
     EXPECT_TRUE(last.entry.subject_agent_id.empty());
     EXPECT_EQ(last.entry.detail.find("1111"), std::string::npos);
     // KSF-2.1-confidential: offered for ingest, nothing of it is stored.
-    auto ingested = Ingest(app, Installation::CaptureSource(), Wav(1.0),
-                           Contact(c.number, c.line));
+    auto ingested = Ingest(app, Installation::CaptureSource(), Wav(1.0), Contact(c.number, c.line));
     ASSERT_TRUE(ingested.ok());
     EXPECT_EQ(ingested->decision.rule, c.rule);
   }
@@ -235,12 +234,12 @@ class SmallQuotaTest : public ScenarioTest {
 TEST_F(SmallQuotaTest, KSF_3_6_QuotaStopsCaptureAndUploads) {
   ASSERT_TRUE(inst().Capture(Agent(), Purpose::kCoaching).ok());
   App& app = inst().app();
-  auto decided = DecideCapture(app, Installation::CaptureSource(),
-                               Contact(Number(), "6" + Number()));
+  auto decided =
+      DecideCapture(app, Installation::CaptureSource(), Contact(Number(), "6" + Number()));
   ASSERT_TRUE(decided.ok());
   EXPECT_EQ(decided->decision.rule, "KSF-3.6");
-  auto uploaded = Ingest(app, Installation::CaptureSource(), Wav(1.0),
-                         Contact(Number(), "6" + Number()));
+  auto uploaded =
+      Ingest(app, Installation::CaptureSource(), Wav(1.0), Contact(Number(), "6" + Number()));
   ASSERT_TRUE(uploaded.ok());
   EXPECT_EQ(uploaded->decision.rule, "KSF-3.6");
   EXPECT_EQ(app.vault().ListIds()->size(), 1u);
@@ -322,9 +321,9 @@ TEST_F(ScenarioTest, KSF_4_6_OtherEvaluatorMustBeAuthorised) {
   auto wrong_ack = AcknowledgeConfidentiality(app, inst().Monitor(), granted->value->id);
   ASSERT_TRUE(wrong_ack.ok());
   EXPECT_FALSE(wrong_ack->allowed());
-  ASSERT_TRUE(AcknowledgeConfidentiality(app, Actor{Lead(), domain::Role::kMonitor, ""},
-                                         granted->value->id)
-                  ->allowed());
+  ASSERT_TRUE(
+      AcknowledgeConfidentiality(app, Actor{Lead(), domain::Role::kMonitor, ""}, granted->value->id)
+          ->allowed());
   auto honoured = RequestOtherEvaluator(app, agent, e->id, Lead(), "liever iemand anders");
   ASSERT_TRUE(honoured.ok() && honoured->allowed()) << honoured->decision.reason_en;
   auto read = ReadEvaluation(app, agent, e->id);
@@ -371,8 +370,7 @@ TEST_F(ScenarioTest, KSF_3_10_AppealOnlyAfterTheTerm) {
   inst().clock().Advance(Days(40));
   auto appeal = AppealComplaint(app, agent, complaint->value->id);
   ASSERT_TRUE(appeal.ok() && appeal->allowed()) << appeal->decision.reason_en;
-  auto by_manager =
-      DecideAppeal(app, Installation::Manager(), complaint->value->id, "ongegrond");
+  auto by_manager = DecideAppeal(app, Installation::Manager(), complaint->value->id, "ongegrond");
   ASSERT_TRUE(by_manager.ok());
   EXPECT_FALSE(by_manager->allowed());
   auto decided = DecideAppeal(app, Installation::WorksCouncil(), complaint->value->id,
@@ -453,8 +451,7 @@ TEST_F(ScenarioTest, KSF_3_12_NewVersionWithinAYearNeedsAReason) {
 // AVG-32: keys readable by others are refused; a catalogue from a newer
 // fairqm is refused.
 TEST(AppTest, RefusesUnsafeKeysAndNewerCatalogues) {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("fairqm-app-" + std::to_string(::getpid()));
+  auto dir = std::filesystem::temp_directory_path() / ("fairqm-app-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   ManualClock clock(1'800'000'000'000);
   SeededRandom random(1);
@@ -470,8 +467,9 @@ TEST(AppTest, RefusesUnsafeKeysAndNewerCatalogues) {
     auto app = App::Open(dir, clock, random);
     ASSERT_TRUE(app.ok());
     auto conn = (*app)->Writer();
-    ASSERT_TRUE((*conn)->Exec("INSERT INTO schema_migrations (version, name, applied_at) "
-                              "VALUES (9999, 'future', 0)")
+    ASSERT_TRUE((*conn)
+                    ->Exec("INSERT INTO schema_migrations (version, name, applied_at) "
+                           "VALUES (9999, 'future', 0)")
                     .ok());
   }
   auto newer = App::Open(dir, clock, random);

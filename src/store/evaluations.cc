@@ -255,9 +255,9 @@ Result<bool> MarkEvaluationDestroyed(db::Connection& conn, std::string_view id, 
     if (changed == 0) return OkStatus();
     FAIRQM_RETURN_IF_ERROR(conn.Exec(kDeleteNotes, {Text(id)}));
     // DELETION-log: what, when and under which rule; never the content.
-    FAIRQM_RETURN_IF_ERROR(AppendDeletion(
-        conn, {std::string(kSubjectEvaluation), std::string(id), domain::ParsePurpose(exists[0].Text(0)),
-               std::string(rule), at}));
+    FAIRQM_RETURN_IF_ERROR(
+        AppendDeletion(conn, {std::string(kSubjectEvaluation), std::string(id),
+                              domain::ParsePurpose(exists[0].Text(0)), std::string(rule), at}));
     destroyed = true;
     return OkStatus();
   });

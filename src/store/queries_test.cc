@@ -259,7 +259,6 @@ TEST_F(QueriesTest, MarkRecordingEvaluatedOnce) {
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
 
-
 TEST_F(QueriesTest, MarkRecordingDestroyedLogsOnceDeletionLog) {
   // DELETION-log: what, when, which rule; a re-run changes nothing.
   Put(SampleRecording("r1", "a", Purpose::kAssessment, kT0));
@@ -288,7 +287,6 @@ TEST_F(QueriesTest, MarkRecordingDestroyedLogsOnceDeletionLog) {
   ASSERT_EQ(mine->size(), 1u);
   EXPECT_TRUE((*mine)[0].destroyed_at.has_value());
 }
-
 
 TEST_F(QueriesTest, ExpiredEvaluationsAreErasedRetentionSplit) {
   // RETENTION-split: the evaluation has its own term; destroying it erases

@@ -239,9 +239,9 @@ Result<bool> MarkRecordingDestroyed(db::Connection& conn, std::string_view id, T
                             conn.Exec(kMarkRecordingDestroyed, {Text(id), Int(at), Text(rule)}));
     if (changed == 0) return OkStatus();
     // DELETION-log: what, when and under which rule; never the content.
-    FAIRQM_RETURN_IF_ERROR(AppendDeletion(
-        conn, {std::string(kSubjectRecording), std::string(id), domain::ParsePurpose(exists[0].Text(0)),
-               std::string(rule), at}));
+    FAIRQM_RETURN_IF_ERROR(
+        AppendDeletion(conn, {std::string(kSubjectRecording), std::string(id),
+                              domain::ParsePurpose(exists[0].Text(0)), std::string(rule), at}));
     destroyed = true;
     return OkStatus();
   });
