@@ -45,12 +45,14 @@ bool RoleMayTake(Role role, Action action) {
              action == Action::kLiveListen || action == Action::kEvaluate ||
              action == Action::kReadEvaluation || action == Action::kHoldFeedbackMeeting ||
              action == Action::kGrantAuthorisation || action == Action::kDraftRegulation ||
-             action == Action::kViewClientReport;
+             action == Action::kViewClientReport || action == Action::kViewWorksCouncilReport;
     case Role::kWorksCouncil:
-      return action == Action::kRecordWorksCouncilConsent;
+      return action == Action::kRecordWorksCouncilConsent ||
+             action == Action::kViewWorksCouncilReport;
     case Role::kPrivacyOfficer:
       return action == Action::kReadAuditLog || action == Action::kHandleDataSubjectRequest ||
-             action == Action::kExportRecording || action == Action::kRecordDpia;
+             action == Action::kExportRecording || action == Action::kRecordDpia ||
+             action == Action::kViewWorksCouncilReport;
     case Role::kClient:
       return action == Action::kViewClientReport || action == Action::kLiveListen ||
              action == Action::kOpenRecording;

@@ -44,6 +44,7 @@ enum class Action {
   kReadAuditLog,               // AVG-5-accountability
   kHandleDataSubjectRequest,   // AVG-12, AVG-15
   kViewClientReport,           // KSF-6.1
+  kViewWorksCouncilReport,     // KSF-3.10: aggregate compliance figures
   kIngestRecording,            // a capture source hands over a contact
   kManageAccounts,             // create users, reset passwords
   kConfigureSystem,            // storage, backups, integrations

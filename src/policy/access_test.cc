@@ -37,6 +37,11 @@ TEST(RoleAccess, MatrixRows) {
       {Role::kAgent, Action::kEvaluate, "KSF-3.3"},  // agents never monitor
       {Role::kAgent, Action::kLiveListen, "KSF-3.3"},
       {Role::kAgent, Action::kGrantAuthorisation, "AVG-32"},
+      {Role::kAgent, Action::kViewWorksCouncilReport, "AVG-32"},
+      {Role::kClient, Action::kViewWorksCouncilReport, "AVG-32"},
+      {Role::kWorksCouncil, Action::kViewWorksCouncilReport, ""},  // KSF-3.10
+      {Role::kManager, Action::kViewWorksCouncilReport, ""},
+      {Role::kPrivacyOfficer, Action::kViewWorksCouncilReport, ""},
       {Role::kMonitor, Action::kEvaluate, ""},
       {Role::kMonitor, Action::kLiveListen, ""},
       {Role::kMonitor, Action::kGrantAuthorisation, "AVG-32"},

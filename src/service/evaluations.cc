@@ -54,6 +54,28 @@ Result<Answer> Step(
   return Answer::Allow(evaluation);
 }
 
+// What the policy needs to know around an evaluation: the actor's
+// authorisations, the agent and their direct supervisor. A look-up that fails
+// leaves its part empty, which the policy refuses: facts fail closed.
+struct Surroundings {
+  std::vector<domain::Authorisation> actor_authorisations;
+  domain::Employee agent;
+  std::string supervisor_id;
+};
+
+Surroundings Gather(db::Connection& conn, const Actor& actor, const domain::Evaluation& e) {
+  Surroundings out;
+  auto auths = store::AuthorisationsForMonitor(conn, actor.id);
+  if (auths.ok()) out.actor_authorisations = std::move(*auths);
+  auto agent = store::GetEmployee(conn, e.agent_id);
+  if (agent.ok()) {
+    out.agent = *agent;
+    auto supervisor = SupervisorOf(conn, *agent);
+    if (supervisor.ok()) out.supervisor_id = *supervisor;
+  }
+  return out;
+}
+
 policy::EvaluationActionFacts ActionFacts(App& app, db::Connection& conn, const Actor& actor,
                                           const domain::Evaluation& e) {
   policy::EvaluationActionFacts f;
@@ -61,11 +83,7 @@ policy::EvaluationActionFacts ActionFacts(App& app, db::Connection& conn, const 
   f.actor_id = actor.id;
   f.evaluation = e;
   f.now = app.Now();
-  auto agent = store::GetEmployee(conn, e.agent_id);
-  if (agent.ok()) {
-    auto supervisor = SupervisorOf(conn, *agent);
-    if (supervisor.ok()) f.supervisor_id = *supervisor;
-  }
+  f.supervisor_id = Gather(conn, actor, e).supervisor_id;
   return f;
 }
 
@@ -243,18 +261,14 @@ Result<Answer> RecordFeedback(App& app, const Actor& actor, const std::string& e
   return Step(
       app, actor, evaluation_id, "evaluation.feedback",
       [&](db::Connection& conn, domain::Evaluation& e) {
+        Surroundings around = Gather(conn, actor, e);
         policy::FeedbackMeetingFacts f;
         f.actor_role = actor.role;
         f.held_by_id = actor.id;
-        auto auths = store::AuthorisationsForMonitor(conn, actor.id);
-        if (auths.ok()) f.held_by_authorisations = *auths;
+        f.held_by_authorisations = std::move(around.actor_authorisations);
         f.evaluation = e;
-        auto agent = store::GetEmployee(conn, e.agent_id);
-        if (agent.ok()) {
-          f.agent = *agent;
-          auto supervisor = SupervisorOf(conn, *agent);
-          if (supervisor.ok()) f.supervisor_id = *supervisor;
-        }
+        f.agent = std::move(around.agent);
+        f.supervisor_id = std::move(around.supervisor_id);
         f.held_at = held_at;
         f.now = app.Now();
         return policy::DecideFeedbackMeeting(f);  // KSF-4.5
@@ -282,18 +296,14 @@ Result<Answer> ReadEvaluation(App& app, const Actor& actor, const std::string& e
   return Step(
       app, actor, evaluation_id, "evaluation.read",
       [&](db::Connection& conn, domain::Evaluation& e) {
+        Surroundings around = Gather(conn, actor, e);
         policy::ReadEvaluationFacts f;
         f.actor_role = actor.role;
         f.actor_id = actor.id;
-        auto auths = store::AuthorisationsForMonitor(conn, actor.id);
-        if (auths.ok()) f.actor_authorisations = *auths;
+        f.actor_authorisations = std::move(around.actor_authorisations);
         f.evaluation = e;
-        auto agent = store::GetEmployee(conn, e.agent_id);
-        if (agent.ok()) {
-          f.agent = *agent;
-          auto supervisor = SupervisorOf(conn, *agent);
-          if (supervisor.ok()) f.supervisor_id = *supervisor;
-        }
+        f.agent = std::move(around.agent);
+        f.supervisor_id = std::move(around.supervisor_id);
         f.now = app.Now();
         return policy::DecideReadEvaluation(f);
       },

@@ -54,24 +54,6 @@ constexpr std::string_view kClientEvaluations =
 
 db::Value Text(std::string_view text) { return std::string(text); }
 
-// --- roles
-
-// Who reads the works council's report. policy::Action has no action for it
-// (the report holds aggregates only), so the roles are listed here.
-policy::Decision DecideWorksCouncilReportRole(domain::Role role) {
-  if (role == domain::Role::kWorksCouncil || role == domain::Role::kManager ||
-      role == domain::Role::kPrivacyOfficer) {
-    return policy::Decision::Allow();
-  }
-  // AVG-32: least privilege.
-  return policy::Decision::Refuse(
-      "AVG-32",
-      "Het rapport voor de ondernemingsraad is er alleen voor de ondernemingsraad, het "
-      "management en de functionaris gegevensbescherming.",
-      "The works-council report is for the works council, management and the privacy "
-      "officer only.");
-}
-
 // --- works council figures
 
 // Declared and actual frequency for one purpose over every regulation version
@@ -287,7 +269,8 @@ Result<Decided<WorksCouncilReportData>> WorksCouncilReport(App& app, const Actor
   const AuditSubject subject{"report", "works_council", "", std::nullopt};
   const codec::Json period{{"from", FormatTime(from)}, {"to", FormatTime(to)}};
   FAIRQM_ASSIGN_OR_RETURN(auto writer, app.Writer());
-  policy::Decision role = DecideWorksCouncilReportRole(actor.role);
+  policy::Decision role =
+      policy::DecideRoleAccess(actor.role, policy::Action::kViewWorksCouncilReport);
   if (!role.allowed) {
     FAIRQM_RETURN_IF_ERROR(
         RecordRefusal(*writer, now, actor, "report.works_council", subject, role, period));
