@@ -20,6 +20,7 @@
 #include "audio/sound_file.h"
 #include "audio/synthetic.h"
 #include "audio/wav_writer.h"
+#include "common/temp_dir.h"
 
 namespace fairqm::audio {
 namespace {
@@ -94,13 +95,6 @@ EncodeOptions Bitrate(int bps) {
 
 class AudioTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "fairqm-audio-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::string PathFor(const std::string& name) const { return (dir_ / name).string(); }
 
   // A tone on the agent channel (0) and silence on the customer channel.
@@ -113,7 +107,8 @@ class AudioTest : public ::testing::Test {
     return path;
   }
 
-  fs::path dir_;
+  TempDir scratch_{"fairqm-audio"};
+  const fs::path& dir_ = scratch_.path();
 };
 
 struct FormatCase {

@@ -453,7 +453,9 @@ void AddRetentionAndReportCommands(CLI::App& app, GlobalOptions& g, std::functio
         options.progress = [&](int done) { progress.Update(done, 0); };
         auto report = retention::Sweep(a, options);
         if (!report.ok()) return Fail(g.out, report.error());
-        return Print(g.out, SweepJson(*report), SweepText(*report));
+        int code = Print(g.out, SweepJson(*report), SweepText(*report));
+        // Items the sweep could not destroy stay due; the operator must know.
+        return report->errors.empty() ? code : kExitFailed;
       });
     };
   });

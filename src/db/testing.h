@@ -10,29 +10,13 @@
 #include <memory>
 #include <string>
 
+#include "common/temp_dir.h"
 #include "db/migrate.h"
 #include "db/sqlite.h"
 
 namespace fairqm::db::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "fairqm-test-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) std::abort();
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using ::fairqm::TempDir;
 
 // An opened, migrated catalogue with one writer connection ready.
 class TempCatalogue {

@@ -22,6 +22,7 @@
 #include "audio/sound_file.h"
 #include "codec/employees_csv.h"
 #include "codec/json.h"
+#include "common/temp_dir.h"
 #include "demo/population.h"
 #include "demo/regulation.h"
 #include "demo/scripts.h"
@@ -36,22 +37,7 @@ using domain::ProtectedRole;
 
 const TimeMs kToday = *ParseTime("2026-03-16");
 
-// A private directory for each test, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "demo_test-XXXXXX").string();
-    path_ = mkdtemp(templ.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using ::fairqm::TempDir;
 
 // Sets an environment variable for one test and restores it afterwards.
 class ScopedEnv {

@@ -52,6 +52,7 @@
 #include "codec/employees_csv.h"
 #include "codec/json.h"
 #include "common/random.h"
+#include "common/temp_dir.h"
 #include "common/time.h"
 #include "domain/names.h"
 #include "service/actor.h"
@@ -81,26 +82,7 @@ namespace fairqm::service::testing {
 // Monday 2 March 2026, 09:00 UTC.
 inline const TimeMs kFixtureStart = *ParseTime("2026-03-02T09:00:00Z");
 
-// A temporary directory removed (with everything in it) when the object goes.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "fairqm-service-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) std::abort();
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using ScratchDir = ::fairqm::TempDir;
 
 struct TeamSpec {
   std::string name;

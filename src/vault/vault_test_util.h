@@ -14,28 +14,11 @@
 #include <string>
 #include <vector>
 
+#include "common/temp_dir.h"
+
 namespace fairqm::vault::testing {
 
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "fairqm-vault-XXXXXX").string();
-    char* made = ::mkdtemp(pattern.data());
-    EXPECT_NE(made, nullptr);
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using ScratchDir = ::fairqm::TempDir;
 
 inline std::vector<std::uint8_t> PseudoRandomBytes(std::size_t size, std::uint64_t seed) {
   std::mt19937_64 engine(seed);
