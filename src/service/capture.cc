@@ -194,11 +194,6 @@ Result<StoredContent> WriteContent(App& app, vault::VaultWriter& writer,
             options));
     return StoredContent{std::string(kOpusMediaType), info.duration_ms};
   }
-  if (m.media_type.empty()) {
-    return MakeError(
-        ErrorCode::kInvalidInput,
-        "media_type is required for " + std::string(domain::Name(m.channel)) + " content");
-  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return MakeError(ErrorCode::kInvalidInput, "cannot read " + path.string());
   std::vector<std::uint8_t> buffer(1 << 16);
@@ -288,11 +283,24 @@ Result<Decided<domain::Recording>> Ingest(App& app, const Actor& actor,
   const TimeMs now = app.Now();
   std::optional<store::CaptureTicket> ticket;
   capture::ContactMetadata meta = m;
+  // Bad input is refused before anything is decided or stored.
   if (IsAudio(m)) {
-    // Bad input is refused before anything is decided or stored: the whole
-    // file is decoded once to find damage anywhere in it.
+    // The whole file is decoded once to find damage anywhere in it.
     auto probed = audio::Probe(content);
     if (!probed.ok()) return probed.error();
+  } else {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(content, ec);
+    if (ec) return MakeError(ErrorCode::kInvalidInput, "cannot read " + content.string());
+    if (size == 0) return MakeError(ErrorCode::kInvalidInput, "the content is empty");
+    if (static_cast<std::int64_t>(size) > app.config().max_upload_bytes) {
+      return MakeError(ErrorCode::kInvalidInput, "the content is larger than the upload limit");
+    }
+    if (m.media_type.empty()) {
+      return MakeError(
+          ErrorCode::kInvalidInput,
+          "media_type is required for " + std::string(domain::Name(m.channel)) + " content");
+    }
   }
   {
     FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());

@@ -279,6 +279,28 @@ TEST_F(ScenarioTest, DamagedUploadLeavesNothingBehind) {
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
 }
 
+// Bad opaque content is refused before the gate: no ticket, no contact.
+TEST_F(ScenarioTest, EmptyOrUntypedContentIsRefusedBeforeAnythingIsKept) {
+  App& app = inst().app();
+  auto m = Contact(Number(), "");
+  m.channel = domain::Channel::kChat;
+  auto empty = inst().scratch() / "empty.txt";
+  std::ofstream(empty).close();
+  m.media_type = "text/plain";
+  auto refused = Ingest(app, Installation::CaptureSource(), empty, m);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidInput);
+  auto chat = inst().scratch() / "chat.txt";
+  std::ofstream(chat) << "Klant: hallo\n";
+  m.media_type.clear();
+  auto untyped = Ingest(app, Installation::CaptureSource(), chat, m);
+  ASSERT_FALSE(untyped.ok());
+  auto conn = app.Reader();
+  auto contacts = (*conn)->Query("SELECT COUNT(*) FROM contacts");
+  ASSERT_TRUE(contacts.ok());
+  EXPECT_EQ(contacts->front().Int(0), 0);
+}
+
 // KSF-4.7: three extra moments are honoured, the fourth is refused.
 TEST_F(ScenarioTest, KSF_4_7_RefusesFourthExtraMoment) {
   App& app = inst().app();
