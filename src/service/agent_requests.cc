@@ -36,6 +36,18 @@ Result<Decided<T>> Conclude(App& app, db::Connection& conn, const Actor& actor,
   return Decided<T>::Allow(std::move(value));
 }
 
+// A consent of the acting agent for a recording, given now.
+domain::Consent NewConsent(App& app, const Actor& actor, domain::ConsentKind kind,
+                           const std::string& recording_id) {
+  domain::Consent c;
+  c.id = NewId(app.random(), "cons");
+  c.agent_id = actor.id;
+  c.kind = kind;
+  c.recording_id = recording_id;
+  c.given_at = app.Now();
+  return c;
+}
+
 policy::Decision OnlyRole(const Actor& actor, domain::Role role, std::string rule, std::string nl,
                           std::string en) {
   if (actor.role == role) return policy::Decision::Allow();
@@ -127,15 +139,10 @@ Result<Decided<domain::Consent>> GiveHoldConsent(App& app, const Actor& actor,
                                                  const std::string& requested_by) {
   FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
   FAIRQM_ASSIGN_OR_RETURN(auto recording, store::GetRecording(*conn, recording_id));
-  domain::Consent c;
-  c.id = NewId(app.random(), "cons");
-  c.agent_id = actor.id;
-  c.kind = domain::ConsentKind::kRetentionHold;
-  c.recording_id = recording_id;
+  domain::Consent c = NewConsent(app, actor, domain::ConsentKind::kRetentionHold, recording_id);
   c.reason = reason;
   c.hold_until = hold_until;
   c.requested_by = requested_by;
-  c.given_at = app.Now();
   // KSF-4.9: urgent reason, the agent's own consent, an end date.
   policy::Decision decision =
       policy::DecideRetentionHold(policy::RetentionHoldFacts{recording, c, actor.id, app.Now()});
@@ -150,13 +157,8 @@ Result<Decided<domain::Consent>> GiveTrainingConsent(App& app, const Actor& acto
                                                      const std::string& training_use) {
   FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
   FAIRQM_ASSIGN_OR_RETURN(auto recording, store::GetRecording(*conn, recording_id));
-  domain::Consent c;
-  c.id = NewId(app.random(), "cons");
-  c.agent_id = actor.id;
-  c.kind = domain::ConsentKind::kNamedTraining;
-  c.recording_id = recording_id;
+  domain::Consent c = NewConsent(app, actor, domain::ConsentKind::kNamedTraining, recording_id);
   c.training_use = training_use;
-  c.given_at = app.Now();
   // KSF-5.1: the named version only with this written, revocable consent.
   policy::Decision decision =
       policy::DecideTrainingUse(policy::TrainingUseFacts{recording, true, c, app.Now()});

@@ -247,22 +247,9 @@ Result<std::vector<domain::Evaluation>> ExpiredEvaluations(db::Connection& conn,
 
 Result<bool> MarkEvaluationDestroyed(db::Connection& conn, std::string_view id, TimeMs at,
                                      std::string_view rule) {
-  bool destroyed = false;
-  Status status = Atomically(conn, [&]() -> Status {
-    FAIRQM_ASSIGN_OR_RETURN(db::Rows exists, conn.Query(kEvaluationPurpose, {Text(id)}));
-    if (exists.empty()) return NotFound("evaluation", id);
-    FAIRQM_ASSIGN_OR_RETURN(std::int64_t changed, conn.Exec(kEraseEvaluation, {Text(id), Int(at)}));
-    if (changed == 0) return OkStatus();
-    FAIRQM_RETURN_IF_ERROR(conn.Exec(kDeleteNotes, {Text(id)}));
-    // DELETION-log: what, when and under which rule; never the content.
-    FAIRQM_RETURN_IF_ERROR(
-        AppendDeletion(conn, {std::string(kSubjectEvaluation), std::string(id),
-                              domain::ParsePurpose(exists[0].Text(0)), std::string(rule), at}));
-    destroyed = true;
-    return OkStatus();
-  });
-  if (!status.ok()) return status.error();
-  return destroyed;
+  return MarkDestroyedAndLog(conn, kSubjectEvaluation, id, at, rule, kEvaluationPurpose,
+                             kEraseEvaluation, {Text(id), Int(at)},
+                             [&] { return Done(conn.Exec(kDeleteNotes, {Text(id)})); });
 }
 
 }  // namespace fairqm::store

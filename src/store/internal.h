@@ -13,6 +13,7 @@
 #include "common/time.h"
 #include "db/db.h"
 #include "domain/names.h"
+#include "store/deletion_log.h"
 
 namespace fairqm::store::internal {
 
@@ -78,6 +79,33 @@ Status Atomically(db::Connection& conn, Fn&& write) {
   FAIRQM_ASSIGN_OR_RETURN(db::Transaction transaction, db::Transaction::Begin(conn));
   FAIRQM_RETURN_IF_ERROR(write());
   return transaction.Commit();
+}
+
+// Destroys one catalogued item: `purpose_sql` ($1 = id) reads its purpose
+// (no row: kNotFound), `mark_sql` with `mark_params` stamps it destroyed and
+// changes nothing when it already is, `erase` removes what else must go, and
+// the DELETION-log entry records what, when and under which rule — never the
+// content. All in one transaction. True if this call destroyed it.
+template <typename EraseFn>
+Result<bool> MarkDestroyedAndLog(db::Connection& conn, std::string_view subject_kind,
+                                 std::string_view id, TimeMs at, std::string_view rule,
+                                 std::string_view purpose_sql, std::string_view mark_sql,
+                                 const db::Params& mark_params, EraseFn&& erase) {
+  bool destroyed = false;
+  Status status = Atomically(conn, [&]() -> Status {
+    FAIRQM_ASSIGN_OR_RETURN(db::Rows exists, conn.Query(purpose_sql, {Text(id)}));
+    if (exists.empty()) return NotFound(subject_kind, id);
+    FAIRQM_ASSIGN_OR_RETURN(std::int64_t changed, conn.Exec(mark_sql, mark_params));
+    if (changed == 0) return OkStatus();
+    FAIRQM_RETURN_IF_ERROR(erase());
+    FAIRQM_RETURN_IF_ERROR(
+        AppendDeletion(conn, {std::string(subject_kind), std::string(id),
+                              domain::ParsePurpose(exists[0].Text(0)), std::string(rule), at}));
+    destroyed = true;
+    return OkStatus();
+  });
+  if (!status.ok()) return status.error();
+  return destroyed;
 }
 
 }  // namespace fairqm::store::internal

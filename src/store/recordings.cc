@@ -231,22 +231,9 @@ Result<bool> MarkRecordingEvaluated(db::Connection& conn, std::string_view id, T
 
 Result<bool> MarkRecordingDestroyed(db::Connection& conn, std::string_view id, TimeMs at,
                                     std::string_view rule) {
-  bool destroyed = false;
-  Status status = Atomically(conn, [&]() -> Status {
-    FAIRQM_ASSIGN_OR_RETURN(db::Rows exists, conn.Query(kRecordingExists, {Text(id)}));
-    if (exists.empty()) return NotFound("recording", id);
-    FAIRQM_ASSIGN_OR_RETURN(std::int64_t changed,
-                            conn.Exec(kMarkRecordingDestroyed, {Text(id), Int(at), Text(rule)}));
-    if (changed == 0) return OkStatus();
-    // DELETION-log: what, when and under which rule; never the content.
-    FAIRQM_RETURN_IF_ERROR(
-        AppendDeletion(conn, {std::string(kSubjectRecording), std::string(id),
-                              domain::ParsePurpose(exists[0].Text(0)), std::string(rule), at}));
-    destroyed = true;
-    return OkStatus();
-  });
-  if (!status.ok()) return status.error();
-  return destroyed;
+  return MarkDestroyedAndLog(conn, kSubjectRecording, id, at, rule, kRecordingExists,
+                             kMarkRecordingDestroyed, {Text(id), Int(at), Text(rule)},
+                             [] { return OkStatus(); });
 }
 
 }  // namespace fairqm::store
