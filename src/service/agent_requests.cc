@@ -7,6 +7,7 @@
 #include "policy/consents.h"
 #include "policy/requests.h"
 #include "service/audit_trail.h"
+#include "service/notices.h"
 #include "store/authorisations.h"
 #include "store/clients.h"
 #include "store/evaluations.h"
@@ -46,6 +47,19 @@ domain::Consent NewConsent(App& app, const Actor& actor, domain::ConsentKind kin
   c.recording_id = recording_id;
   c.given_at = app.Now();
   return c;
+}
+
+// The listener's name for the agent's live notice: an employee's name;
+// nothing for a client (TRANSPARENCY-live, KSF-6.4: role only) or for someone
+// who is not an employee.
+Result<std::string> ListenerName(db::Connection& conn, const Actor& actor) {
+  if (actor.role == domain::Role::kClient) return std::string();
+  auto employee = store::GetEmployee(conn, actor.id);
+  if (!employee.ok()) {
+    if (employee.error().code == ErrorCode::kNotFound) return std::string();
+    return employee.error();
+  }
+  return employee->name;
 }
 
 policy::Decision OnlyRole(const Actor& actor, domain::Role role, std::string rule, std::string nl,
@@ -364,11 +378,23 @@ Result<Decided<domain::LiveListenSession>> StartLiveListen(App& app, const Actor
   s.agent_id = agent_id;
   s.purpose = purpose;  // KSF-1.2
   s.started_at = now;
+  // Read before the session is written, so a failed look-up cannot leave a
+  // session the agent was not told about.
+  std::string listener_name;
+  if (decision.allowed) {
+    FAIRQM_ASSIGN_OR_RETURN(listener_name, ListenerName(*conn, actor));
+  }
   // TRANSPARENCY-live / KSF-6.4: the agent's log shows who listens, by role.
-  return Conclude(app, *conn, actor, "live.start",
-                  AuditSubject{"live", s.id, agent.ok() ? agent_id : "", purpose}, decision, s,
-                  store::PutLiveListenSession,
-                  codec::Json{{"listener_role", domain::Name(actor.role)}});
+  FAIRQM_ASSIGN_OR_RETURN(auto started,
+                          Conclude(app, *conn, actor, "live.start",
+                                   AuditSubject{"live", s.id, agent.ok() ? agent_id : "", purpose},
+                                   decision, s, store::PutLiveListenSession,
+                                   codec::Json{{"listener_role", domain::Name(actor.role)}}));
+  if (started.allowed()) {
+    // ... and the agent sees it live (TRANSPARENCY-live, KSF-6.4).
+    app.notices().Publish(LiveListenNotice(true, *started.value, listener_name, now));
+  }
+  return started;
 }
 
 Result<Decided<domain::LiveListenSession>> StopLiveListen(App& app, const Actor& actor,
@@ -380,9 +406,21 @@ Result<Decided<domain::LiveListenSession>> StopLiveListen(App& app, const Actor&
           ? policy::Decision::Allow()
           : policy::Decision::Refuse("KSF-3.3", "Alleen de luisteraar beëindigt de sessie.",
                                      "Only the listener ends the session.");
+  const bool was_running = !s.ended_at.has_value();
+  std::string listener_name;
+  if (decision.allowed && was_running) {
+    FAIRQM_ASSIGN_OR_RETURN(listener_name, ListenerName(*conn, actor));
+  }
   if (!s.ended_at) s.ended_at = app.Now();
-  return Conclude(app, *conn, actor, "live.stop", AuditSubject{"live", s.id, s.agent_id, s.purpose},
-                  decision, s, store::PutLiveListenSession);
+  FAIRQM_ASSIGN_OR_RETURN(auto stopped, Conclude(app, *conn, actor, "live.stop",
+                                                 AuditSubject{"live", s.id, s.agent_id, s.purpose},
+                                                 decision, s, store::PutLiveListenSession));
+  if (stopped.allowed() && was_running) {
+    // TRANSPARENCY-live, KSF-6.4: the agent sees the listening end; a second
+    // stop of an ended session tells nothing new.
+    app.notices().Publish(LiveListenNotice(false, *stopped.value, listener_name, *s.ended_at));
+  }
+  return stopped;
 }
 
 }  // namespace fairqm::service

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <toml.hpp>
@@ -129,6 +130,13 @@ Result<std::unique_ptr<App>> App::Open(const std::filesystem::path& dir, const C
     FAIRQM_RETURN_IF_ERROR(db::CheckVersion(*writer));
     FAIRQM_ASSIGN_OR_RETURN(int applied, db::Migrate(*writer, clock.Now()));
     if (applied > 0) spdlog::info("catalogue upgraded ({} migrations)", applied);
+  }
+  {
+    // Sequence numbers start from the clock so they keep rising across
+    // restarts: a browser's Last-Event-ID from before is never "the future".
+    NoticeHub::Options notice_options;
+    notice_options.first_seq = std::max<std::int64_t>(clock.Now(), 0) * 1000 + 1;
+    app->notices_ = std::make_unique<NoticeHub>(notice_options);
   }
   vault::VaultOptions vault_options;
   vault_options.master_key_path = paths.vault / "master.key";

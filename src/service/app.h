@@ -12,7 +12,8 @@
 // readable by others are refused), and the vault's startup check, which
 // removes half-written or orphaned content and logs each removal.
 //
-// Ownership: App owns the database, vault and keys; the clock and random
+// Ownership: App owns the database, vault and keys, and the NoticeHub that
+// carries live notices to people (service/notices.h); the clock and random
 // source are borrowed and must outlive it. Thread-safety: the App may be shared
 // between threads; each service call takes its own connection.
 #pragma once
@@ -27,6 +28,7 @@
 #include "common/time.h"
 #include "db/db.h"
 #include "db/sqlite.h"
+#include "service/notices.h"
 #include "vault/vault.h"
 
 namespace fairqm::service {
@@ -64,6 +66,8 @@ class App {
   const Config& config() const { return config_; }
   db::SqliteDatabase& database() { return *database_; }
   vault::Vault& vault() { return *vault_; }
+  // TRANSPARENCY-live, KSF-6.4: live notices for people.
+  NoticeHub& notices() { return *notices_; }
   const capture::CustomerRefKey& customer_refs() const { return customer_refs_; }
   const Clock& clock() const { return clock_; }
   Random& random() { return random_; }
@@ -83,6 +87,7 @@ class App {
   capture::CustomerRefKey customer_refs_;
   std::unique_ptr<db::SqliteDatabase> database_;
   std::unique_ptr<vault::Vault> vault_;
+  std::unique_ptr<NoticeHub> notices_;
 };
 
 Result<Config> LoadConfig(const std::filesystem::path& path);

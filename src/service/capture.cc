@@ -12,6 +12,7 @@
 #include "policy/retention.h"
 #include "policy/sampling.h"
 #include "service/audit_trail.h"
+#include "service/notices.h"
 #include "service/people.h"
 #include "store/authorisations.h"
 #include "store/clients.h"
@@ -271,6 +272,9 @@ Result<Decided<CaptureAnswer>> DecideCapture(App& app, const Actor& actor,
       AuditSubject{"recording", ticket.id, g.agent->id, m.purpose}, decision,
       codec::Json{{"channel", domain::Name(m.channel)}, {"extra_moment", g.facts.extra_moment}}));
   FAIRQM_RETURN_IF_ERROR(tx.Commit());
+  // TRANSPARENCY-live: the agent sees at once that this contact is recorded
+  // (after the commit, so no notice announces what did not happen).
+  app.notices().Publish(RecordingStartedNotice(g.agent->id, ticket.id, m.purpose, m.channel, now));
   answer.ticket = ticket.id;
   answer.contact_id = contact.id;
   answer.expires_at = ticket.expires_at;
@@ -312,6 +316,16 @@ Result<Decided<domain::Recording>> Ingest(App& app, const Actor& actor,
     if (!m.ticket.empty()) {
       FAIRQM_ASSIGN_OR_RETURN(ticket, store::FindCaptureTicket(*conn, m.ticket));
       if (!ticket) return MakeError(ErrorCode::kInvalidInput, "unknown ticket " + m.ticket);
+      // AVG-21: the customer objected during the contact (capture_events.h).
+      FAIRQM_ASSIGN_OR_RETURN(auto contact, store::GetContact(*conn, ticket->contact_id));
+      if (contact.do_not_record) {
+        policy::Decision objected = policy::Decision::Refuse(
+            "AVG-21", "De klant heeft bezwaar gemaakt tegen opnemen; er is niets opgeslagen.",
+            "The customer objected to recording; nothing was stored.");
+        FAIRQM_RETURN_IF_ERROR(
+            RecordCaptureRefusal(app, *conn, actor, "recording.ingest", m, objected));
+        return Decided<domain::Recording>::Refuse(objected);
+      }
       if (ticket->redeemed_at) {
         return MakeError(ErrorCode::kConflict, "ticket " + m.ticket + " was already used");
       }
