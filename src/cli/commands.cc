@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/demo.h"
+#include "cli/serve.h"
 #include "codec/employees_csv.h"
 #include "codec/json.h"
 #include "domain/names.h"
@@ -580,6 +581,7 @@ void AddCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& run) {
   });
 
   AddDemoCommand(app, g, run);
+  AddServeCommand(app, g, run);
   AddRegulationCommands(app, g, run);
   AddPeopleCommands(app, g, run);
   AddCaptureCommands(app, g, run);

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "accounts/accounts.h"
 #include "codec/employees_csv.h"
 #include "codec/json.h"
 #include "demo/population.h"
@@ -587,6 +588,75 @@ class DemoBuilder {
   bool held_ = false;
 };
 
+// One account per role for the demo, all with the same password so that a
+// visitor can walk every role (a demo only: real installations create
+// accounts through the admin API). The capture source gets an API token,
+// written to demo-capture-token (0600) in the data directory.
+constexpr const char* kDemoPassword = "fairqm-demo-2026";
+
+Result<codec::Json> CreateDemoAccounts(service::App& app, const demo::DemoPopulation& population,
+                                       const fs::path& dir) {
+  struct Spec {
+    const char* username;
+    const char* display_name;
+    domain::Role role;
+    std::string employee_id;
+    std::string client_id;
+  };
+  const std::string agent_id = population.monitorable_agent_ids.empty()
+                                   ? std::string()
+                                   : population.monitorable_agent_ids.front();
+  const std::vector<Spec> specs = {
+      {"admin", "Beheerder", domain::Role::kAdmin, "", ""},
+      {"agent", "Agent", domain::Role::kAgent, agent_id, ""},
+      {"kwaliteit", "Kwaliteitsmedewerker", domain::Role::kMonitor,
+       population.qa_analyst_ids.empty() ? "" : population.qa_analyst_ids.front(), ""},
+      {"coach", "Coach", domain::Role::kMonitor,
+       population.coach_ids.empty() ? "" : population.coach_ids.front(), ""},
+      {"manager", "Manager", domain::Role::kManager, population.manager_id, ""},
+      {"or", "Ondernemingsraad", domain::Role::kWorksCouncil, population.works_council_member_id,
+       ""},
+      {"fg", "Functionaris gegevensbescherming", domain::Role::kPrivacyOfficer,
+       population.privacy_officer_id, ""},
+      {"opdrachtgever", "Opdrachtgever", domain::Role::kClient, "", demo::kClientId},
+      {"pbx", "Telefooncentrale", domain::Role::kCaptureSource, "", ""},
+  };
+  codec::Json list = codec::Json::array();
+  const service::Actor admin = service::Actor::System();
+  for (const Spec& spec : specs) {
+    accounts::NewAccount account;
+    account.username = spec.username;
+    account.display_name = spec.display_name;
+    account.role = spec.role;
+    account.employee_id = spec.employee_id;
+    account.client_id = spec.client_id;
+    account.password = spec.role == domain::Role::kCaptureSource ? "" : kDemoPassword;
+    FAIRQM_ASSIGN_OR_RETURN(auto created, accounts::CreateAccount(app, admin, account));
+    if (!created.allowed()) {
+      return MakeError(ErrorCode::kInternal, std::string("demo account ") + spec.username + ": " +
+                                                 created.decision.reason_en);
+    }
+    list.push_back({{"username", spec.username}, {"role", domain::Name(spec.role)}});
+    if (spec.role == domain::Role::kCaptureSource) {
+      FAIRQM_ASSIGN_OR_RETURN(
+          auto issued,
+          accounts::IssueApiToken(app, admin, created.value->id, {"capture", "live"}, "demo PBX"));
+      if (!issued.allowed()) {
+        return MakeError(ErrorCode::kInternal, "demo token: " + issued.decision.reason_en);
+      }
+      const fs::path token_file = dir / "demo-capture-token";
+      {
+        std::ofstream out(token_file);
+        out << issued.value->secret << "\n";
+        if (!out) return MakeError(ErrorCode::kIo, "cannot write " + token_file.string());
+      }
+      fs::permissions(token_file, fs::perms::owner_read | fs::perms::owner_write,
+                      fs::perm_options::replace);
+    }
+  }
+  return list;
+}
+
 int RunDemo(const GlobalOptions& g, const DemoOptions& options) {
   fs::path dir = service::ResolveDataDir(g.data_dir);
   if (options.reset && fs::exists(dir / kDemoMarker)) {
@@ -641,7 +711,11 @@ int RunDemo(const GlobalOptions& g, const DemoOptions& options) {
   std::error_code ec;
   fs::remove_all(work, ec);
   if (!built.ok()) return Fail(g.out, built.error());
+  auto accounts = CreateDemoAccounts(**app, population, dir);
+  if (!accounts.ok()) return Fail(g.out, accounts.error());
   codec::Json marker{{"seed", options.seed},
+                     {"accounts", *accounts},
+                     {"password", kDemoPassword},
                      {"today", FormatDate(today)},
                      {"days", options.days},
                      {"recordings", builder.recordings()},

@@ -1,0 +1,18 @@
+#include "api/handler_util.h"
+
+namespace fairqm::api {
+
+Result<wire::RequestBody> Body(const Context& context) {
+  const std::string& text = context.request.body;
+  // The server has bounded the body already (ServerOptions::max_json_bytes).
+  return wire::RequestBody::Parse(text.empty() ? std::string_view("{}") : std::string_view(text),
+                                  text.size() + 1);
+}
+
+const std::string& Param(const Context& context, const std::string& name) {
+  static const std::string kEmpty;
+  auto it = context.request.params.find(name);
+  return it == context.request.params.end() ? kEmpty : it->second;
+}
+
+}  // namespace fairqm::api
