@@ -33,7 +33,9 @@ Status ReadServerSection(const std::filesystem::path& path, ServeOptions& option
   try {
     auto doc = toml::parse(path.string());
     auto text = [&](const char* key, std::string& into) {
-      if (into.empty()) into = toml::find_or<std::string>(doc, "server", key, "");
+      // find_or with a "" literal would hand back a reference to a temporary.
+      static const std::string kNone;
+      if (into.empty()) into = toml::find_or(doc, "server", key, kNone);
     };
     text("tls_certificate", options.tls_certificate);
     text("tls_private_key", options.tls_key);
