@@ -3,9 +3,12 @@
 // field) and unknown ids (404).
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "api/testing.h"
 #include "service/agent_requests.h"
 #include "service/regulations.h"
+#include "store/requests.h"
 
 namespace fairqm::api {
 namespace {
@@ -19,6 +22,20 @@ using testing::HttpResult;
 class ManagementApiTest : public ApiTest {
  protected:
   const Credentials* As(Role role) { return &ApiTest::As(role); }
+
+  // A new session of the role: needed after moving the clock past the
+  // lifetime of the session As() keeps.
+  const Credentials* FreshSession(Role role) {
+    HttpResult login = Post("/api/v1/session", Json{{"username", UsernameOf(role)},
+                                                    {"password", testing::kTestPassword}});
+    EXPECT_EQ(login.status, 200u) << login.body;
+    const std::string cookie = login.header("Set-Cookie");
+    fresh_[role] =
+        Credentials{cookie.substr(0, cookie.find(';')), login.json().value("csrf_token", ""), ""};
+    return &fresh_[role];
+  }
+
+  std::map<Role, Credentials> fresh_;
 
   // A POST that carries no body (the route takes none).
   HttpResult Act(const std::string& target, const Credentials* as) {
@@ -371,46 +388,71 @@ TEST_F(ManagementApiTest, WorksCouncilDecidesAppealsOnlyWhenAppealedKsf310) {
   clock().Advance(Days(31));
   auto appealed = service::AppealComplaint(app(), service::Actor{AgentId(), Role::kAgent, ""}, id);
   ASSERT_TRUE(appealed.ok() && appealed->allowed());
-  HttpResult listed = Get("/api/v1/complaints", As(Role::kWorksCouncil));
+  const Credentials* council = FreshSession(Role::kWorksCouncil);
+  HttpResult listed = Get("/api/v1/complaints", council);
   ASSERT_EQ(listed.json()["items"].size(), 1u) << listed.body;
   EXPECT_TRUE(listed.json()["items"][0]["overdue"].get<bool>());
 
-  ExpectBadField(Post("/api/v1/complaints/" + id + "/appeal-decision", Json::object(),
-                      As(Role::kWorksCouncil)),
+  ExpectBadField(Post("/api/v1/complaints/" + id + "/appeal-decision", Json::object(), council),
                  "decision");
-  HttpResult decided = Post("/api/v1/complaints/" + id + "/appeal-decision",
-                            Json{{"decision", "Gegrond; management past de werkwijze aan."}},
-                            As(Role::kWorksCouncil));
+  HttpResult decided =
+      Post("/api/v1/complaints/" + id + "/appeal-decision",
+           Json{{"decision", "Gegrond; management past de werkwijze aan."}}, council);
   ASSERT_EQ(decided.status, 200u) << decided.body;
   EXPECT_FALSE(decided.json()["appeal_decided_at"].is_null());
   ExpectRefused(Post("/api/v1/complaints/" + id + "/appeal-decision", Json{{"decision", "x"}},
-                     As(Role::kManager)),
+                     FreshSession(Role::kManager)),
                 "AVG-32");
-  EXPECT_EQ(Post("/api/v1/complaints/cmp-none/appeal-decision", Json{{"decision", "x"}},
-                 As(Role::kWorksCouncil))
-                .status,
-            404u);
+  EXPECT_EQ(
+      Post("/api/v1/complaints/cmp-none/appeal-decision", Json{{"decision", "x"}}, council).status,
+      404u);
 }
 
 // ---------------------------------------------------------------------------
 // Holds, requests, the compliance report
 
 TEST_F(ManagementApiTest, HoldsAndOpenRequestsAreForManagement) {
+  // KSF-4.9: the agent consents to keeping a recording for an urgent reason.
+  auto recording = installation().Capture(AgentId(), domain::Purpose::kCoaching);
+  ASSERT_TRUE(recording.ok()) << recording.error().ToString();
+  auto hold =
+      service::GiveHoldConsent(app(), service::Actor{AgentId(), Role::kAgent, ""}, recording->id,
+                               "Lopende klachtbehandeling.", clock().Now() + Days(20), "manager");
+  ASSERT_TRUE(hold.ok()) << hold.error().ToString();
+  ASSERT_TRUE(hold->allowed()) << hold->decision.reason_en;
   HttpResult holds = Get("/api/v1/holds", As(Role::kManager));
   ASSERT_EQ(holds.status, 200u) << holds.body;
-  EXPECT_TRUE(holds.json()["items"].is_array());
+  ASSERT_EQ(holds.json()["items"].size(), 1u) << holds.body;
+  const Json held = holds.json()["items"][0];
+  EXPECT_EQ(held["consent"]["reason"], "Lopende klachtbehandeling.");
+  EXPECT_EQ(held["recording"]["id"], recording->id);
+  EXPECT_EQ(held["days_left"], 20);
   ExpectRefused(Get("/api/v1/holds", As(Role::kMonitor)), "AVG-32");
 
-  // KSF-4.7: an agent's request for an extra assessment moment.
-  auto requested = service::RequestExtraMoment(app(), service::Actor{AgentId(), Role::kAgent, ""},
-                                               "Ik wil laten zien dat ik gegroeid ben.");
-  ASSERT_TRUE(requested.ok() && requested->allowed());
-  HttpResult open = Get("/api/v1/requests", As(Role::kManager));
-  ASSERT_EQ(open.status, 200u) << open.body;
-  ASSERT_EQ(open.json()["items"].size(), 1u);
-  EXPECT_EQ(open.json()["items"][0]["kind"], "extra_moment");
-  EXPECT_EQ(open.json()["items"][0]["agent_id"], AgentId());
-  EXPECT_FALSE(open.json()["items"][0].value("agent_name", "").empty());
+  // KSF-4.6: a request still waiting for management.
+  domain::AgentRequest open;
+  open.id = "req-open";
+  open.agent_id = AgentId();
+  open.kind = domain::RequestKind::kOtherEvaluator;
+  open.created_at = clock().Now();
+  open.reason = "Liever een andere beoordelaar.";
+  {
+    auto writer = app().Writer();
+    FAIRQM_ASSERT_OK(writer);
+    FAIRQM_ASSERT_OK(store::PutAgentRequest(**writer, open));
+  }
+  // A granted one (KSF-4.7 extra moment) is not open.
+  auto granted = service::RequestExtraMoment(app(), service::Actor{AgentId(), Role::kAgent, ""},
+                                             "Ik wil laten zien dat ik gegroeid ben.");
+  ASSERT_TRUE(granted.ok() && granted->allowed());
+  HttpResult listed = Get("/api/v1/requests", As(Role::kManager));
+  ASSERT_EQ(listed.status, 200u) << listed.body;
+  ASSERT_EQ(listed.json()["items"].size(), 1u) << listed.body;
+  const Json item = listed.json()["items"][0];
+  EXPECT_EQ(item["id"], "req-open");
+  EXPECT_EQ(item["kind"], "other_evaluator");
+  EXPECT_EQ(item["agent_id"], AgentId());
+  EXPECT_FALSE(item.value("agent_name", "").empty());
   ExpectRefused(Get("/api/v1/requests", As(Role::kWorksCouncil)), "AVG-32");
 }
 

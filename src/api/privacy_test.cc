@@ -4,6 +4,8 @@
 // ids, bad input (400 naming the field) and unknown ids (404).
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "api/testing.h"
 
 namespace fairqm::api {
@@ -18,6 +20,20 @@ using testing::HttpResult;
 class PrivacyApiTest : public ApiTest {
  protected:
   const Credentials* As(Role role) { return &ApiTest::As(role); }
+
+  // A new session of the role: needed after moving the clock past the
+  // lifetime of the session As() keeps.
+  const Credentials* FreshSession(Role role) {
+    HttpResult login = Post("/api/v1/session", Json{{"username", UsernameOf(role)},
+                                                    {"password", testing::kTestPassword}});
+    EXPECT_EQ(login.status, 200u) << login.body;
+    const std::string cookie = login.header("Set-Cookie");
+    fresh_[role] =
+        Credentials{cookie.substr(0, cookie.find(';')), login.json().value("csrf_token", ""), ""};
+    return &fresh_[role];
+  }
+
+  std::map<Role, Credentials> fresh_;
 
   // A POST that carries no body (the route takes none).
   HttpResult Act(const std::string& target, const Credentials* as) {
@@ -67,11 +83,17 @@ TEST_F(PrivacyApiTest, SearchAuditFindsWhoReadAnAgentsData) {
   EXPECT_FALSE(entry.value("hash", "").empty());
 
   // Refusals are on record too, and can be searched by rule.
-  ASSERT_EQ(Get("/api/v1/employees", As(Role::kAgent)).status, 403u);
-  HttpResult refused =
-      Get("/api/v1/audit?decision=refused&rule=AVG-32&from=2026-03-01", As(Role::kPrivacyOfficer));
+  // KSF-3.11: consent to a version that is already active is refused.
+  ASSERT_EQ(Post("/api/v1/regulations/" + installation().regulation().id + "/consent",
+                 Json{{"consent_at", FormatDate(clock().Now())}, {"reference", "OR-X"}},
+                 As(Role::kWorksCouncil))
+                .status,
+            403u);
+  HttpResult refused = Get("/api/v1/audit?decision=refused&rule=KSF-3.11&from=2026-03-01",
+                           As(Role::kPrivacyOfficer));
   ASSERT_EQ(refused.status, 200u) << refused.body;
-  EXPECT_FALSE(refused.json()["items"].empty());
+  ASSERT_EQ(refused.json()["items"].size(), 1u) << refused.body;
+  EXPECT_EQ(refused.json()["items"][0]["actor_role"], "works_council");
   const Json refusals = refused.json()["items"];
   for (const Json& item : refusals) EXPECT_EQ(item["decision"], "refused");
 
@@ -158,12 +180,12 @@ TEST_F(PrivacyApiTest, DataSubjectRequestIsDueWithinAMonthAvg12) {
 TEST_F(PrivacyApiTest, ExtensionAfterTheFirstMonthIsRefusedAvg12) {
   const std::string id = OpenRequest();
   clock().Advance(Days(32));
-  HttpResult listed = Get("/api/v1/data-subject-requests", As(Role::kPrivacyOfficer));
+  const Credentials* officer = FreshSession(Role::kPrivacyOfficer);
+  HttpResult listed = Get("/api/v1/data-subject-requests", officer);
   ASSERT_EQ(listed.json()["items"].size(), 1u);
   EXPECT_TRUE(listed.json()["items"][0]["overdue"].get<bool>());
   EXPECT_LT(listed.json()["items"][0]["days_left"].get<int>(), 0);
-  ExpectRefused(Act("/api/v1/data-subject-requests/" + id + "/extend", As(Role::kPrivacyOfficer)),
-                "AVG-12");
+  ExpectRefused(Act("/api/v1/data-subject-requests/" + id + "/extend", officer), "AVG-12");
 }
 
 TEST_F(PrivacyApiTest, DataSubjectRequestInputAndIds) {
