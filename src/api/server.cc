@@ -868,7 +868,8 @@ class Server::Impl {
       message.body() = head ? std::string() : std::move(response.body);
       message.keep_alive(keep_alive);
       message.prepare_payload();
-      if (head) message.content_length(response.body.size());
+      // HEAD announces the length GET would send, streamed bodies included.
+      if (head) message.content_length(response.stream_length.value_or(response.body.size()));
       co_await http::async_write(stream, message, asio::redirect_error(use_awaitable, ec));
       co_return !ec;
     }

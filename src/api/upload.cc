@@ -155,8 +155,9 @@ Result<int> ResetSpool(const std::filesystem::path& spool_dir) {
   ::chmod(spool_dir.c_str(), 0700);
   int removed = 0;
   for (const auto& entry : std::filesystem::directory_iterator(spool_dir, ec)) {
+    // remove_all: an export's scratch folder left by a crash goes too.
     std::error_code remove_ec;
-    if (std::filesystem::remove(entry.path(), remove_ec)) ++removed;
+    if (std::filesystem::remove_all(entry.path(), remove_ec) > 0) ++removed;
   }
   if (ec) return Error{ErrorCode::kIo, "spool " + spool_dir.string() + ": " + ec.message()};
   return removed;
