@@ -20,17 +20,6 @@ class ClientApiTest : public ApiTest {
  protected:
   const Credentials* As(Role role) { return &ApiTest::As(role); }
 
-  static void ExpectRefused(const HttpResult& answer, const std::string& rule) {
-    EXPECT_EQ(answer.status, 403u) << answer.body;
-    EXPECT_EQ(answer.json().value("error", ""), "refused") << answer.body;
-    EXPECT_EQ(answer.json().value("rule", ""), rule) << answer.body;
-  }
-
-  static void ExpectBadField(const HttpResult& answer, const std::string& field) {
-    EXPECT_EQ(answer.status, 400u) << answer.body;
-    EXPECT_NE(answer.json().value("message", "").find(field), std::string::npos) << answer.body;
-  }
-
   // Records a quality contact for the client of each of the first `agents`
   // agents of team Noord, and evaluates and shares it.
   void RecordForClient(int agents) {

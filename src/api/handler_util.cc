@@ -15,4 +15,15 @@ const std::string& Param(const Context& context, const std::string& name) {
   return it == context.request.params.end() ? kEmpty : it->second;
 }
 
+Result<std::optional<TimeMs>> QueryTime(const Context& context, const std::string& name) {
+  auto it = context.request.query.find(name);
+  if (it == context.request.query.end() || it->second.empty()) return std::optional<TimeMs>();
+  std::optional<TimeMs> parsed = ParseTime(it->second);
+  if (!parsed) {
+    return MakeError(ErrorCode::kInvalidInput,
+                     name + ": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
+  }
+  return parsed;
+}
+
 }  // namespace fairqm::api

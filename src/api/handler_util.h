@@ -4,6 +4,7 @@
 // Thread-safety: pure functions over the Context.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -20,6 +21,10 @@ Result<wire::RequestBody> Body(const Context& context);
 
 // A path parameter named in the route pattern.
 const std::string& Param(const Context& context, const std::string& name);
+
+// A date or time query parameter ("YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ");
+// nullopt when absent or empty, kInvalidInput naming it when malformed.
+Result<std::optional<TimeMs>> QueryTime(const Context& context, const std::string& name);
 
 // Result<Decided<T>> → 500/4xx for errors, 403 with the rule for a refusal,
 // else `status` with render(value) as JSON.

@@ -23,36 +23,6 @@ class ManagementApiTest : public ApiTest {
  protected:
   const Credentials* As(Role role) { return &ApiTest::As(role); }
 
-  // A new session of the role: needed after moving the clock past the
-  // lifetime of the session As() keeps.
-  const Credentials* FreshSession(Role role) {
-    HttpResult login = Post("/api/v1/session", Json{{"username", UsernameOf(role)},
-                                                    {"password", testing::kTestPassword}});
-    EXPECT_EQ(login.status, 200u) << login.body;
-    const std::string cookie = login.header("Set-Cookie");
-    fresh_[role] =
-        Credentials{cookie.substr(0, cookie.find(';')), login.json().value("csrf_token", ""), ""};
-    return &fresh_[role];
-  }
-
-  std::map<Role, Credentials> fresh_;
-
-  // A POST that carries no body (the route takes none).
-  HttpResult Act(const std::string& target, const Credentials* as) {
-    return Call(http::verb::post, target, "", as);
-  }
-
-  static void ExpectRefused(const HttpResult& answer, const std::string& rule) {
-    EXPECT_EQ(answer.status, 403u) << answer.body;
-    EXPECT_EQ(answer.json().value("error", ""), "refused") << answer.body;
-    EXPECT_EQ(answer.json().value("rule", ""), rule) << answer.body;
-  }
-
-  static void ExpectBadField(const HttpResult& answer, const std::string& field) {
-    EXPECT_EQ(answer.status, 400u) << answer.body;
-    EXPECT_NE(answer.json().value("message", "").find(field), std::string::npos) << answer.body;
-  }
-
   // The fixture's regulation document, changed by `edit`.
   template <typename Edit>
   Json RegulationDocument(Edit edit) {

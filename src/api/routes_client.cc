@@ -21,17 +21,6 @@ namespace {
 
 // A time from the query; nullopt when absent; kInvalidInput naming the
 // parameter otherwise.
-Result<std::optional<TimeMs>> QueryTime(const Context& context, const std::string& name) {
-  auto it = context.request.query.find(name);
-  if (it == context.request.query.end() || it->second.empty()) return std::optional<TimeMs>();
-  std::optional<TimeMs> parsed = ParseTime(it->second);
-  if (!parsed) {
-    return MakeError(ErrorCode::kInvalidInput,
-                     name + ": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
-  }
-  return parsed;
-}
-
 Result<Response> GetClientReport(Context& context) {
   FAIRQM_ASSIGN_OR_RETURN(std::optional<TimeMs> from, QueryTime(context, "from"));
   FAIRQM_ASSIGN_OR_RETURN(std::optional<TimeMs> to, QueryTime(context, "to"));

@@ -33,17 +33,6 @@ Json DecisionJson(const policy::Decision& d) {
 
 // A time from the query ("2026-03-01" or "2026-03-01T00:00:00Z"); nullopt
 // when absent; kInvalidInput naming the parameter otherwise.
-Result<std::optional<TimeMs>> QueryTime(const Context& context, const std::string& name) {
-  auto it = context.request.query.find(name);
-  if (it == context.request.query.end() || it->second.empty()) return std::optional<TimeMs>();
-  std::optional<TimeMs> parsed = ParseTime(it->second);
-  if (!parsed) {
-    return MakeError(ErrorCode::kInvalidInput,
-                     name + ": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
-  }
-  return parsed;
-}
-
 // "json" (default) or "text".
 Result<bool> WantsText(const Context& context) {
   const std::string format = context.request.Query("format", "json");

@@ -27,17 +27,6 @@ using codec::Json;
 
 // A time from the query; nullopt when absent; kInvalidInput naming the
 // parameter otherwise.
-Result<std::optional<TimeMs>> QueryTime(const Context& context, const std::string& name) {
-  auto it = context.request.query.find(name);
-  if (it == context.request.query.end() || it->second.empty()) return std::optional<TimeMs>();
-  std::optional<TimeMs> parsed = ParseTime(it->second);
-  if (!parsed) {
-    return MakeError(ErrorCode::kInvalidInput,
-                     name + ": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
-  }
-  return parsed;
-}
-
 // A whole number from the query within [min, max]; nullopt when absent.
 Result<std::optional<std::int64_t>> QueryInt(const Context& context, const std::string& name,
                                              std::int64_t min, std::int64_t max) {

@@ -155,23 +155,49 @@ class ApiTest : public ::testing::Test {
     return Call(beast::http::verb::post, target, body.dump(), as);
   }
 
+  // A refusal by the regulation or the role table, with its rule.
+  static void ExpectRefused(const HttpResult& answer, const std::string& rule) {
+    EXPECT_EQ(answer.status, 403u) << answer.body;
+    EXPECT_EQ(answer.json().value("error", ""), "refused") << answer.body;
+    EXPECT_EQ(answer.json().value("rule", ""), rule) << answer.body;
+  }
+
+  // Bad input whose message names the field.
+  static void ExpectBadField(const HttpResult& answer, const std::string& field) {
+    EXPECT_EQ(answer.status, 400u) << answer.body;
+    EXPECT_NE(answer.json().value("message", "").find(field), std::string::npos) << answer.body;
+  }
+
+  // A POST that carries no body (the route takes none).
+  HttpResult Act(const std::string& target, const Credentials* as) {
+    return Call(beast::http::verb::post, target, "", as);
+  }
+
   // Logs the role's account in over HTTP (once per test) and returns the
   // session.
   const Credentials& As(domain::Role role) {
     auto it = sessions_.find(role);
     if (it != sessions_.end()) return it->second;
-    Credentials credentials;
-    if (role == domain::Role::kCaptureSource) {
-      credentials.bearer = CaptureToken();
-    } else {
-      HttpResult login = Post("/api/v1/session", codec::Json{{"username", UsernameOf(role)},
-                                                             {"password", kTestPassword}});
-      EXPECT_EQ(login.status, 200u) << login.body;
-      std::string cookie = login.header("Set-Cookie");
-      credentials.cookie = cookie.substr(0, cookie.find(';'));
-      credentials.csrf = login.json().value("csrf_token", "");
-    }
+    Credentials credentials =
+        role == domain::Role::kCaptureSource ? Credentials{"", "", CaptureToken()} : Login(role);
     return sessions_.emplace(role, credentials).first->second;
+  }
+
+  // A new session of the role, beside the one As() keeps: needed after
+  // moving the clock past that session's lifetime.
+  const Credentials* FreshSession(domain::Role role) {
+    fresh_sessions_[role] = Login(role);
+    return &fresh_sessions_[role];
+  }
+
+  // A new cookie session of the role's account, logged in over HTTP.
+  Credentials Login(domain::Role role) {
+    HttpResult login = Post("/api/v1/session", codec::Json{{"username", UsernameOf(role)},
+                                                           {"password", kTestPassword}});
+    EXPECT_EQ(login.status, 200u) << login.body;
+    const std::string cookie = login.header("Set-Cookie");
+    return Credentials{cookie.substr(0, cookie.find(';')), login.json().value("csrf_token", ""),
+                       ""};
   }
 
   // A capture-scoped API token of the capture-source account (one per test).
@@ -223,6 +249,7 @@ class ApiTest : public ::testing::Test {
   service::testing::Installation installation_;
   std::map<domain::Role, accounts::Account> accounts_;
   std::map<domain::Role, Credentials> sessions_;
+  std::map<domain::Role, Credentials> fresh_sessions_;
   std::string capture_token_;
   Metrics metrics_;
   std::unique_ptr<Router> router_;
