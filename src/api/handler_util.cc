@@ -1,5 +1,7 @@
 #include "api/handler_util.h"
 
+#include "service/views.h"
+
 namespace fairqm::api {
 
 Result<wire::RequestBody> Body(const Context& context) {
@@ -24,6 +26,14 @@ Result<std::optional<TimeMs>> QueryTime(const Context& context, const std::strin
                      name + ": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
   }
   return parsed;
+}
+
+codec::Json AuthorisationItemJson(const service::AuthorisationItem& item) {
+  codec::Json json = codec::ToJson(item.authorisation);
+  json["monitor_name"] = item.monitor_name;
+  json["acknowledged"] = item.acknowledged;  // KSF-3.3 (3.3.5)
+  json["active"] = item.active;
+  return json;
 }
 
 }  // namespace fairqm::api

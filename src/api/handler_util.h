@@ -14,7 +14,16 @@
 #include "service/actor.h"
 #include "wire/request.h"
 
+namespace fairqm::service {
+struct AuthorisationItem;
+}  // namespace fairqm::service
+
 namespace fairqm::api {
+
+// An authorisation as the manager and the monitor see it: the authorisation
+// with the monitor's name, whether the confidentiality duty is acknowledged
+// (KSF-3.3, 3.3.5) and whether it is in force now.
+codec::Json AuthorisationItemJson(const service::AuthorisationItem& item);
 
 // The request's JSON body (an empty body reads as {}).
 Result<wire::RequestBody> Body(const Context& context);

@@ -257,14 +257,69 @@ TEST_F(ManagementApiTest, WorksCouncilRejectsASubmittedVersion) {
   ExpectBadField(
       Post("/api/v1/regulations/" + id + "/reject", Json::object(), As(Role::kWorksCouncil)),
       "reference");
+  ExpectBadField(Post("/api/v1/regulations/" + id + "/reject", Json{{"reference", "  "}},
+                      As(Role::kWorksCouncil)),
+                 "reference");
   HttpResult rejected = Post("/api/v1/regulations/" + id + "/reject",
-                             Json{{"reference", "OR-2026-09"}}, As(Role::kWorksCouncil));
+                             Json{{"reference", "OR-2026-09"}, {"reason", "Te vaak meeluisteren."}},
+                             As(Role::kWorksCouncil));
   ASSERT_EQ(rejected.status, 200u) << rejected.body;
   EXPECT_EQ(rejected.json()["status"], "rejected");
+  // KSF-3.11: the refusal is kept with its reference and reason for the manager to read.
+  const Json kept = Get("/api/v1/regulations/" + id, As(Role::kManager)).json();
+  EXPECT_EQ(kept["works_council_rejection_reference"], "OR-2026-09");
+  EXPECT_EQ(kept["works_council_rejection_reason"], "Te vaak meeluisteren.");
+  EXPECT_FALSE(kept["works_council_rejected_at"].is_null());
+  // A rejected version is never changed again; a new draft starts from it.
+  HttpResult changed =
+      Put("/api/v1/regulations/" + id, RegulationDocument([](Json&) {}), As(Role::kManager));
+  EXPECT_EQ(changed.status, 409u) << changed.body;
   EXPECT_EQ(
       Post("/api/v1/regulations/reg-none/reject", Json{{"reference", "x"}}, As(Role::kWorksCouncil))
           .status,
       404u);
+}
+
+TEST_F(ManagementApiTest, DraftIsChangedInPlaceUntilSubmittedKsf311) {
+  const std::string id = CreateDraft(
+      RegulationDocument([](Json& doc) { doc["purposes"][0].erase("legitimate_interest"); }));
+  const Json before = Get("/api/v1/regulations/" + id, As(Role::kManager)).json();
+  ASSERT_FALSE(Get("/api/v1/regulations/" + id + "/missing", As(Role::kManager))
+                   .json()["complete"]
+                   .get<bool>());
+  // The manager fills in what was missing: the same draft, the same version.
+  HttpResult changed =
+      Put("/api/v1/regulations/" + id,
+          RegulationDocument([](Json& doc) { doc["title"] = "Regeling, herzien"; }),
+          As(Role::kManager));
+  ASSERT_EQ(changed.status, 200u) << changed.body;
+  EXPECT_EQ(changed.json()["id"], id);
+  EXPECT_EQ(changed.json()["version"], before["version"]);
+  EXPECT_EQ(changed.json()["title"], "Regeling, herzien");
+  EXPECT_EQ(changed.json()["status"], "draft");
+  EXPECT_TRUE(Get("/api/v1/regulations/" + id + "/missing", As(Role::kManager))
+                  .json()["complete"]
+                  .get<bool>());
+  // Bad content names its field; other roles are refused; unknown ids are 404.
+  ExpectBadField(Put("/api/v1/regulations/" + id,
+                     Json::parse(R"({"title": "x", "purposes": [{"purpose": "nonsense"}]})"),
+                     As(Role::kManager)),
+                 "purpose");
+  EXPECT_EQ(
+      Put("/api/v1/regulations/" + id, RegulationDocument([](Json&) {}), As(Role::kWorksCouncil))
+          .status,
+      403u);
+  EXPECT_EQ(
+      Put("/api/v1/regulations/reg-none", RegulationDocument([](Json&) {}), As(Role::kManager))
+          .status,
+      404u);
+  // Once submitted, what the works council sees no longer changes (409).
+  ASSERT_EQ(Act("/api/v1/regulations/" + id + "/submit", As(Role::kManager)).status, 200u);
+  HttpResult late =
+      Put("/api/v1/regulations/" + id, RegulationDocument([](Json&) {}), As(Role::kManager));
+  EXPECT_EQ(late.status, 409u) << late.body;
+  EXPECT_EQ(Get("/api/v1/regulations/" + id, As(Role::kManager)).json()["title"],
+            "Regeling, herzien");
 }
 
 TEST_F(ManagementApiTest, RegulationInputErrorsNameTheField) {

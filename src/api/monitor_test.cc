@@ -317,11 +317,22 @@ TEST_F(MonitorApiTest, AuthorisationActiveOnlyAfterAcknowledgingConfidentiality_
   auto other =
       PostEmpty("/api/v1/authorisations/" + authorisation_id + "/acknowledge", &As(Role::kMonitor));
   EXPECT_EQ(other.status, 403u) << other.body;
+  // KSF-3.3 (3.3.5): the monitor sees its own authorisation waiting for the acknowledgement.
+  auto mine = Get("/api/v1/me/authorisations", &coach);
+  ASSERT_EQ(mine.status, 200u) << mine.body;
+  ASSERT_EQ(mine.json()["items"].size(), 1u);
+  EXPECT_EQ(mine.json()["items"][0]["id"], authorisation_id);
+  EXPECT_FALSE(mine.json()["items"][0]["acknowledged"].get<bool>());
+  EXPECT_FALSE(mine.json()["items"][0]["active"].get<bool>());
+  // Only monitors have such a list (AVG-32).
+  EXPECT_EQ(Get("/api/v1/me/authorisations", &As(Role::kAgent)).json()["rule"], "AVG-32");
   auto acknowledged =
       PostEmpty("/api/v1/authorisations/" + authorisation_id + "/acknowledge", &coach);
   ASSERT_EQ(acknowledged.status, 200u) << acknowledged.body;
   EXPECT_FALSE(acknowledged.json()["confidentiality_acknowledged_at"].is_null());
   EXPECT_EQ(Get(ContentPath(coaching, "coaching"), &coach).status, 200u);
+  EXPECT_TRUE(
+      Get("/api/v1/me/authorisations", &coach).json()["items"][0]["acknowledged"].get<bool>());
   EXPECT_EQ(PostEmpty("/api/v1/authorisations/auth-unknown/acknowledge", &coach).status, 404u);
 }
 

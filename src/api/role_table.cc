@@ -66,6 +66,7 @@ const std::vector<RoleRow>& RoleTable() {
       {"startLiveListen", "monitor client"},
       {"stopLiveListen", "monitor client"},
       {"acknowledgeConfidentiality", "monitor client"},
+      {"listMyAuthorisations", "monitor"},
 
       // --- capture sources ---------------------------------------------------
       {"decideCapture", "capture_source"},
@@ -83,6 +84,7 @@ const std::vector<RoleRow>& RoleTable() {
       {"listRegulations", "manager works_council privacy_officer"},
       {"getRegulation", "manager works_council privacy_officer"},
       {"createRegulationDraft", "manager"},
+      {"updateRegulationDraft", "manager"},
       {"getRegulationMissing", "manager works_council"},
       {"submitRegulation", "manager"},
       {"consentRegulation", "works_council"},

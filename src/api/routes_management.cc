@@ -102,15 +102,7 @@ Result<Response> ListTeams(Context& context) {
 
 Result<Response> ListAuthorisations(Context& context) {
   return Answer(service::Authorisations(context.app, context.actor()), context,
-                [](const auto& items) {
-                  return ItemsJson(items, [](const service::AuthorisationItem& item) {
-                    Json json = codec::ToJson(item.authorisation);
-                    json["monitor_name"] = item.monitor_name;
-                    json["acknowledged"] = item.acknowledged;  // KSF-3.3 (3.3.5)
-                    json["active"] = item.active;
-                    return json;
-                  });
-                });
+                [](const auto& items) { return ItemsJson(items, AuthorisationItemJson); });
 }
 
 Result<Response> GrantAuthorisation(Context& context) {
@@ -144,18 +136,30 @@ Result<Response> GetRegulation(Context& context) {
                 context, RegulationJson);
 }
 
-Result<Response> CreateRegulationDraft(Context& context) {
+// A regulation's content from a request body: the fields
+// codec::RegulationFromJson reads; anything else is refused so that a
+// misspelt field does not silently vanish from the regulation.
+Result<domain::Regulation> RegulationContent(Context& context) {
   FAIRQM_ASSIGN_OR_RETURN(auto body, Body(context));
-  // The fields codec::RegulationFromJson reads; anything else is refused so
-  // that a misspelt field does not silently vanish from the regulation.
   FAIRQM_RETURN_IF_ERROR(body.NoOtherFields(
       {"title", "version", "controller_name", "contact_email", "privacy_statement_url",
        "client_min_group_size", "extra_moments_per_period", "assessment_period_days",
        "complaint_term_days", "assessment_protocol_reference", "assessment_protocol_approved_at",
        "dpia_reference", "dpia_at", "change_legal_reason", "purposes"}));
-  FAIRQM_ASSIGN_OR_RETURN(domain::Regulation draft, codec::RegulationFromJson(body.json()));
+  return codec::RegulationFromJson(body.json());
+}
+
+Result<Response> CreateRegulationDraft(Context& context) {
+  FAIRQM_ASSIGN_OR_RETURN(domain::Regulation draft, RegulationContent(context));
   return Answer(service::ImportRegulation(context.app, context.actor(), std::move(draft)), context,
                 RegulationJson, 201);
+}
+
+Result<Response> UpdateRegulationDraft(Context& context) {
+  FAIRQM_ASSIGN_OR_RETURN(domain::Regulation content, RegulationContent(context));
+  return Answer(service::UpdateRegulationDraft(context.app, context.actor(), Param(context, "id"),
+                                               std::move(content)),
+                context, RegulationJson);
 }
 
 Result<Response> GetRegulationMissing(Context& context) {
@@ -190,10 +194,11 @@ Result<Response> ConsentRegulation(Context& context) {
 Result<Response> RejectRegulation(Context& context) {
   FAIRQM_ASSIGN_OR_RETURN(auto body, Body(context));
   FAIRQM_ASSIGN_OR_RETURN(std::string reference, body.String("reference"));
-  FAIRQM_RETURN_IF_ERROR(body.NoOtherFields({"reference"}));
-  return Answer(
-      service::RejectRegulation(context.app, context.actor(), Param(context, "id"), reference),
-      context, RegulationJson);
+  FAIRQM_ASSIGN_OR_RETURN(std::optional<std::string> reason, body.OptionalString("reason"));
+  FAIRQM_RETURN_IF_ERROR(body.NoOtherFields({"reference", "reason"}));
+  return Answer(service::RejectRegulation(context.app, context.actor(), Param(context, "id"),
+                                          reference, reason.value_or("")),
+                context, RegulationJson);
 }
 
 Result<Response> ActivateRegulation(Context& context) {
@@ -325,6 +330,8 @@ void AddManagementRoutes(std::vector<Route>& routes) {
   add(verb::post, "/api/v1/regulations", "createRegulationDraft", CreateRegulationDraft,
       A::kDraftRegulation, BodyKind::kJson);
   add(verb::get, "/api/v1/regulations/{id}", "getRegulation", GetRegulation, std::nullopt);
+  add(verb::put, "/api/v1/regulations/{id}", "updateRegulationDraft", UpdateRegulationDraft,
+      A::kDraftRegulation, BodyKind::kJson);
   add(verb::get, "/api/v1/regulations/{id}/missing", "getRegulationMissing", GetRegulationMissing,
       std::nullopt);
   add(verb::post, "/api/v1/regulations/{id}/submit", "submitRegulation", SubmitRegulation,

@@ -598,6 +598,12 @@ Result<Response> AcknowledgeConfidentiality(Context& context) {
       context, [](const domain::Authorisation& a) { return codec::ToJson(a); });
 }
 
+// KSF-3.3 (3.3.5): the monitor's own authorisations, to acknowledge them.
+Result<Response> ListMyAuthorisations(Context& context) {
+  return Answer(service::MyAuthorisations(context.app, context.actor()), context,
+                [](const auto& items) { return ItemsJson(items, AuthorisationItemJson); });
+}
+
 Route WithAction(Route route, policy::Action action) {
   route.action = action;
   return route;
@@ -611,6 +617,8 @@ void AddMonitorRoutes(std::vector<Route>& routes) {
   routes.push_back(
       WithAction(MakeRoute(verb::get, "/api/v1/queue", "getMonitorQueue", GetMonitorQueue),
                  Action::kEvaluate));
+  routes.push_back(MakeRoute(verb::get, "/api/v1/me/authorisations", "listMyAuthorisations",
+                             ListMyAuthorisations));
   routes.push_back(
       WithAction(MakeRoute(verb::get, "/api/v1/recordings/{id}", "getRecording", GetRecording),
                  Action::kOpenRecording));

@@ -169,6 +169,10 @@ class ApiTest : public ::testing::Test {
   }
 
   // A POST that carries no body (the route takes none).
+  HttpResult Put(const std::string& target, const codec::Json& body,
+                 const Credentials* as = nullptr) {
+    return Call(beast::http::verb::put, target, body.dump(), as);
+  }
   HttpResult Act(const std::string& target, const Credentials* as) {
     return Call(beast::http::verb::post, target, "", as);
   }

@@ -98,6 +98,26 @@ TEST(FormCodecTest, ReadsFormAndRefusesDuplicateQuestions) {
   EXPECT_FALSE(FormFromJson(*zero_weight).ok());
 }
 
+// KSF-4.2: a criterion nobody can read is not known in advance.
+TEST(FormCodecTest, KSF_4_2_RefusesBlankNamesTitlesAndQuestions) {
+  const char* blanks[] = {
+      R"({"name": " ", "purpose": "coaching", "sections": [
+          {"title": "a", "questions": [{"id": "q1", "text": "a"}]}]})",
+      R"({"name": "x", "purpose": "coaching", "sections": [
+          {"title": "", "questions": [{"id": "q1", "text": "a"}]}]})",
+      R"({"name": "x", "purpose": "coaching", "sections": [
+          {"title": "a", "questions": [{"id": "q1", "text": "\n\t "}]}]})",
+      R"({"name": "x", "purpose": "coaching", "sections": [
+          {"title": "a", "questions": [{"id": "", "text": "a"}]}]})",
+  };
+  for (const char* text : blanks) {
+    auto form = FormFromJson(*ParseJsonText(text));
+    ASSERT_FALSE(form.ok()) << text;
+    EXPECT_NE(form.error().message.find("must not be empty"), std::string::npos)
+        << form.error().message;
+  }
+}
+
 TEST(AuthorisationCodecTest, RequiresScopeAndPurpose) {
   EXPECT_TRUE(AuthorisationFromJson(*ParseJsonText(
                                         R"({"monitor_id": "m", "purposes": ["coaching"],

@@ -42,6 +42,15 @@ class FieldReader {
     out = v->get<std::string>();
   }
 
+  // Required text with something readable in it: an evaluation criterion
+  // nobody can read is not known in advance (KSF-4.2).
+  void NonBlankText(std::string_view key, std::string& out) {
+    Text(key, out, true);
+    if (ok() && out.find_first_not_of(" \t\r\n") == std::string::npos) {
+      Fail(key, "must not be empty");
+    }
+  }
+
   void Int(std::string_view key, int& out, int min, int max, bool required = false) {
     const Json* v = Find(key, required);
     if (v == nullptr) return;
@@ -222,8 +231,8 @@ Json TomlToJson(const toml::value& v) {
 
 Status ParseQuestion(const Json& json, const std::string& path, domain::FormQuestion& q) {
   FieldReader r(json, path);
-  r.Text("id", q.id, true);
-  r.Text("text", q.text, true);
+  r.NonBlankText("id", q.id);
+  r.NonBlankText("text", q.text);
   r.Real("weight", q.weight, 0.0, 1000.0);
   r.Bool("critical", q.critical);
   r.Bool("allow_na", q.allow_na);
@@ -315,6 +324,9 @@ Json ToJson(const domain::Regulation& r) {
               {"change_legal_reason", r.change_legal_reason},
               {"works_council_consent_at", OptTime(r.works_council_consent_at)},
               {"works_council_consent_reference", r.works_council_consent_reference},
+              {"works_council_rejected_at", OptTime(r.works_council_rejected_at)},
+              {"works_council_rejection_reference", r.works_council_rejection_reference},
+              {"works_council_rejection_reason", r.works_council_rejection_reason},
               {"created_at", FormatTime(r.created_at)},
               {"submitted_at", OptTime(r.submitted_at)},
               {"activated_at", OptTime(r.activated_at)},
@@ -393,7 +405,7 @@ Result<domain::EvaluationForm> FormFromJson(const Json& json) {
   domain::EvaluationForm form;
   FieldReader r(json, "");
   r.Text("id", form.id);
-  r.Text("name", form.name, true);
+  r.NonBlankText("name", form.name);
   r.Int("version", form.version, 1, 1000000);
   r.Enum("purpose", form.purpose, domain::ParsePurpose, true);
   std::set<std::string> question_ids;
@@ -402,7 +414,7 @@ Result<domain::EvaluationForm> FormFromJson(const Json& json) {
       [&](const Json& item, const std::string& path) -> Status {
         domain::FormSection section;
         FieldReader sr(item, path);
-        sr.Text("title", section.title, true);
+        sr.NonBlankText("title", section.title);
         sr.Each(
             "questions",
             [&](const Json& q_json, const std::string& q_path) -> Status {

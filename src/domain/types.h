@@ -164,6 +164,11 @@ struct Regulation {
   // KSF-3.11
   std::optional<TimeMs> works_council_consent_at;
   std::string works_council_consent_reference;
+  // KSF-3.11: a refusal of consent is recorded as carefully as a consent, so
+  // that the manager (and a later reader) sees the council's reference and why.
+  std::optional<TimeMs> works_council_rejected_at;
+  std::string works_council_rejection_reference;
+  std::string works_council_rejection_reason;
   // AVG-35
   std::optional<TimeMs> dpia_at;
   std::string dpia_reference;

@@ -230,7 +230,11 @@ Decision DecideFeedbackMeeting(const FeedbackMeetingFacts& facts) {
                             "Share the written evaluation with the agent first; the results are "
                             "given orally and in writing.");
   }
-  if (facts.held_at > facts.now || facts.held_at < *evaluation.shared_at) {
+  // People give the meeting's time to the second (the API reads no finer),
+  // while sharing is stamped to the millisecond: a meeting in the second of
+  // sharing is not before it.
+  const TimeMs shared_second = *evaluation.shared_at - *evaluation.shared_at % 1000;
+  if (facts.held_at > facts.now || facts.held_at < shared_second) {
     return Decision::Refuse("KSF-4.5",
                             "De datum van het feedbackgesprek ligt in de toekomst of vóór het "
                             "delen van de evaluatie.",

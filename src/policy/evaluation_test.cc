@@ -297,6 +297,21 @@ const FeedbackCase kFeedbackCases[] = {
      "KSF-4.5"},
     {"KSF_4_5_RefusesMeetingBeforeSharing",
      [](FeedbackMeetingFacts& f) { f.held_at = *f.evaluation.shared_at - 1; }, "KSF-4.5"},
+    {"KSF_4_5_MeetingInTheSecondOfSharingIsNotBefore",
+     [](FeedbackMeetingFacts& f) {
+       // Shared at …:…:05.400, meeting given as …:…:05 (a person's time is to the second).
+       const TimeMs second = T0() - Days(1) - (T0() - Days(1)) % 1000;
+       f.evaluation.shared_at = second + 400;
+       f.held_at = second;
+     },
+     ""},
+    {"KSF_4_5_RefusesMeetingTheSecondBeforeSharing",
+     [](FeedbackMeetingFacts& f) {
+       const TimeMs second = T0() - Days(1) - (T0() - Days(1)) % 1000;
+       f.evaluation.shared_at = second + 400;
+       f.held_at = second - 1;
+     },
+     "KSF-4.5"},
     {"KSF_4_5_RefusesSecondMeetingRecord",
      [](FeedbackMeetingFacts& f) {
        f.evaluation.feedback = FeedbackMeeting{f.now - 2, "emp-lead", "x"};

@@ -74,6 +74,9 @@ Result<Decided<domain::Regulation>> ImportRegulation(App& app, const Actor& acto
   draft.created_at = app.Now();
   draft.works_council_consent_at.reset();
   draft.works_council_consent_reference.clear();
+  draft.works_council_rejected_at.reset();
+  draft.works_council_rejection_reference.clear();
+  draft.works_council_rejection_reason.clear();
   draft.submitted_at.reset();
   draft.activated_at.reset();
   draft.superseded_at.reset();
@@ -125,9 +128,39 @@ Result<Decided<domain::Regulation>> ConsentRegulation(App& app, const Actor& act
               codec::Json{{"reference", reference}, {"consent_at", FormatDate(consent_at)}});
 }
 
+Result<Decided<domain::Regulation>> UpdateRegulationDraft(App& app, const Actor& actor,
+                                                          const std::string& regulation_id,
+                                                          domain::Regulation content) {
+  FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
+  FAIRQM_ASSIGN_OR_RETURN(auto existing, store::GetRegulation(*conn, regulation_id));
+  if (auto refusal = RoleRefusal(actor, policy::Action::kDraftRegulation)) {
+    return Refused(app, *conn, actor, "regulation.update", existing, *refusal);
+  }
+  if (existing.status != domain::RegulationStatus::kDraft) {
+    // KSF-3.11: what the works council saw (or may be seeing) never changes.
+    return MakeError(ErrorCode::kConflict,
+                     "only a draft can be changed; start a new draft from this version");
+  }
+  content.id = existing.id;
+  content.version = existing.version;
+  content.status = domain::RegulationStatus::kDraft;
+  content.created_at = existing.created_at;
+  content.works_council_consent_at.reset();
+  content.works_council_consent_reference.clear();
+  content.works_council_rejected_at.reset();
+  content.works_council_rejection_reference.clear();
+  content.works_council_rejection_reason.clear();
+  content.submitted_at.reset();
+  content.activated_at.reset();
+  content.superseded_at.reset();
+  return Save(app, *conn, actor, "regulation.update", content,
+              codec::Json{{"version", content.version}});
+}
+
 Result<Decided<domain::Regulation>> RejectRegulation(App& app, const Actor& actor,
                                                      const std::string& regulation_id,
-                                                     const std::string& reference) {
+                                                     const std::string& reference,
+                                                     const std::string& reason) {
   FAIRQM_ASSIGN_OR_RETURN(auto conn, app.Writer());
   FAIRQM_ASSIGN_OR_RETURN(auto regulation, store::GetRegulation(*conn, regulation_id));
   if (auto refusal = RoleRefusal(actor, policy::Action::kRecordWorksCouncilConsent)) {
@@ -136,9 +169,16 @@ Result<Decided<domain::Regulation>> RejectRegulation(App& app, const Actor& acto
   if (regulation.status != domain::RegulationStatus::kSubmitted) {
     return MakeError(ErrorCode::kConflict, "only a submitted regulation can be rejected");
   }
+  if (reference.find_first_not_of(" \t\r\n") == std::string::npos) {
+    // KSF-3.11: a refusal is a decision of the council, traceable by its reference.
+    return MakeError(ErrorCode::kInvalidInput, "reference: required");
+  }
   regulation.status = domain::RegulationStatus::kRejected;
+  regulation.works_council_rejected_at = app.Now();
+  regulation.works_council_rejection_reference = reference;
+  regulation.works_council_rejection_reason = reason;
   return Save(app, *conn, actor, "regulation.reject", regulation,
-              codec::Json{{"reference", reference}});
+              codec::Json{{"reference", reference}, {"reason", reason}});
 }
 
 Result<Decided<domain::Regulation>> ActivateRegulation(App& app, const Actor& actor,

@@ -30,9 +30,19 @@ Result<Decided<domain::Regulation>> ConsentRegulation(App& app, const Actor& act
                                                       const std::string& regulation_id,
                                                       TimeMs consent_at,
                                                       const std::string& reference);
+// KSF-3.11: the works council refuses consent; its reference is required and
+// kept on the version with the date and the reason, for the manager to read.
 Result<Decided<domain::Regulation>> RejectRegulation(App& app, const Actor& actor,
                                                      const std::string& regulation_id,
-                                                     const std::string& reference);
+                                                     const std::string& reference,
+                                                     const std::string& reason = "");
+// Replaces the content of a draft, keeping its id and version, so the
+// manager edits one draft until nothing is missing. Only a draft changes:
+// a submitted, rejected, active or superseded version stays exactly what the
+// works council saw (KSF-3.11); start a new draft from it instead (kConflict).
+Result<Decided<domain::Regulation>> UpdateRegulationDraft(App& app, const Actor& actor,
+                                                          const std::string& regulation_id,
+                                                          domain::Regulation content);
 Result<Decided<domain::Regulation>> ActivateRegulation(App& app, const Actor& actor,
                                                        const std::string& regulation_id);
 // What a draft still lacks before submission (empty: complete).

@@ -478,6 +478,30 @@ Result<Decided<std::vector<AuthorisationItem>>> Authorisations(App& app, const A
       Count<AuthorisationItem>);
 }
 
+Result<Decided<std::vector<AuthorisationItem>>> MyAuthorisations(App& app, const Actor& actor) {
+  policy::Decision decision = OnlyRole(
+      actor, domain::Role::kMonitor, "AVG-32",
+      "Dit overzicht toont de eigen autorisaties van een beoordelaar; uw rol heeft er geen.",
+      "This view shows a monitor's own authorisations; your role has none.");
+  return Serve<std::vector<AuthorisationItem>>(
+      app, actor, "view.my_authorisations", OwnSubject("authorisations", actor), decision,
+      [&](db::Connection& conn, TimeMs now) -> Result<std::vector<AuthorisationItem>> {
+        FAIRQM_ASSIGN_OR_RETURN(auto auths, store::AuthorisationsForMonitor(conn, actor.id));
+        std::vector<AuthorisationItem> items;
+        items.reserve(auths.size());
+        for (auto& a : auths) {
+          AuthorisationItem item;
+          item.monitor_name.clear();  // it is the reader's own
+          item.acknowledged = a.confidentiality_acknowledged_at.has_value();
+          item.active = policy::AuthorisationActive(a, now);
+          item.authorisation = std::move(a);
+          items.push_back(std::move(item));
+        }
+        return items;
+      },
+      Count<AuthorisationItem>);
+}
+
 Result<Decided<std::vector<ComplaintItem>>> Complaints(App& app, const Actor& actor) {
   // KSF-3.10: complaints go to management, which must take them up.
   policy::Decision decision =

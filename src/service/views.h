@@ -179,6 +179,10 @@ struct AuthorisationItem {
   bool active = false;        // policy::AuthorisationActive at now
 };
 Result<Decided<std::vector<AuthorisationItem>>> Authorisations(App& app, const Actor& actor);
+// KSF-3.3 (3.3.5): a monitor's own authorisations, so that the monitor can
+// see what it may do and acknowledge the confidentiality duty of each one
+// (AVG-15: a person's own data). Monitors only.
+Result<Decided<std::vector<AuthorisationItem>>> MyAuthorisations(App& app, const Actor& actor);
 
 // Every complaint, newest first (KSF-3.10: management takes them up).
 Result<Decided<std::vector<ComplaintItem>>> Complaints(App& app, const Actor& actor);

@@ -15,9 +15,11 @@ constexpr std::string_view kPutRegulation =
     " works_council_consent_reference, dpia_at, dpia_reference, assessment_protocol_reference,"
     " assessment_protocol_approved_at, client_min_group_size, extra_moments_per_period,"
     " assessment_period_days, complaint_term_days, privacy_statement_url, controller_name,"
-    " contact_email, change_legal_reason, created_at, submitted_at, activated_at, superseded_at)"
+    " contact_email, change_legal_reason, created_at, submitted_at, activated_at, superseded_at,"
+    " works_council_rejected_at, works_council_rejection_reference,"
+    " works_council_rejection_reason)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-    " $19, $20, $21, $22)"
+    " $19, $20, $21, $22, $23, $24, $25)"
     " ON CONFLICT (id) DO UPDATE SET version = excluded.version, title = excluded.title,"
     " status = excluded.status, works_council_consent_at = excluded.works_council_consent_at,"
     " works_council_consent_reference = excluded.works_council_consent_reference,"
@@ -32,7 +34,10 @@ constexpr std::string_view kPutRegulation =
     " controller_name = excluded.controller_name, contact_email = excluded.contact_email,"
     " change_legal_reason = excluded.change_legal_reason, created_at = excluded.created_at,"
     " submitted_at = excluded.submitted_at, activated_at = excluded.activated_at,"
-    " superseded_at = excluded.superseded_at";
+    " superseded_at = excluded.superseded_at,"
+    " works_council_rejected_at = excluded.works_council_rejected_at,"
+    " works_council_rejection_reference = excluded.works_council_rejection_reference,"
+    " works_council_rejection_reason = excluded.works_council_rejection_reason";
 constexpr std::string_view kDeleteRegulationPurposes =
     "DELETE FROM regulation_purposes WHERE regulation_id = $1";
 constexpr std::string_view kInsertRegulationPurpose =
@@ -46,12 +51,13 @@ constexpr std::string_view kSelectRegulationPurposes =
     " evaluation_retention_days, evaluation_term_working_days, min_gap_days,"
     " legitimate_interest, legal_ground, necessity_justification, proportionality_justification,"
     " channels_json FROM regulation_purposes WHERE regulation_id = $1 ORDER BY position";
-#define FAIRQM_REGULATION_COLUMNS                                                          \
-  "id, version, title, status, works_council_consent_at, works_council_consent_reference," \
-  " dpia_at, dpia_reference, assessment_protocol_reference,"                               \
-  " assessment_protocol_approved_at, client_min_group_size, extra_moments_per_period,"     \
-  " assessment_period_days, complaint_term_days, privacy_statement_url, controller_name,"  \
-  " contact_email, change_legal_reason, created_at, submitted_at, activated_at, superseded_at"
+#define FAIRQM_REGULATION_COLUMNS                                                               \
+  "id, version, title, status, works_council_consent_at, works_council_consent_reference,"      \
+  " dpia_at, dpia_reference, assessment_protocol_reference,"                                    \
+  " assessment_protocol_approved_at, client_min_group_size, extra_moments_per_period,"          \
+  " assessment_period_days, complaint_term_days, privacy_statement_url, controller_name,"       \
+  " contact_email, change_legal_reason, created_at, submitted_at, activated_at, superseded_at," \
+  " works_council_rejected_at, works_council_rejection_reference, works_council_rejection_reason"
 constexpr std::string_view kGetRegulation =
     "SELECT " FAIRQM_REGULATION_COLUMNS " FROM regulations WHERE id = $1";
 constexpr std::string_view kListRegulations =
@@ -121,6 +127,9 @@ Result<domain::Regulation> RegulationFromRow(db::Connection& conn, const db::Row
   r.submitted_at = row.OptInt(19);
   r.activated_at = row.OptInt(20);
   r.superseded_at = row.OptInt(21);
+  r.works_council_rejected_at = row.OptInt(22);
+  r.works_council_rejection_reference = row.Text(23);
+  r.works_council_rejection_reason = row.Text(24);
   FAIRQM_ASSIGN_OR_RETURN(db::Rows purposes, conn.Query(kSelectRegulationPurposes, {Text(r.id)}));
   for (const db::Row& p : purposes) {
     domain::PurposeRules rules;
@@ -241,7 +250,10 @@ Status PutRegulation(db::Connection& conn, const domain::Regulation& r) {
                                                       Int(r.created_at),
                                                       Opt(r.submitted_at),
                                                       Opt(r.activated_at),
-                                                      Opt(r.superseded_at)}));
+                                                      Opt(r.superseded_at),
+                                                      Opt(r.works_council_rejected_at),
+                                                      Text(r.works_council_rejection_reference),
+                                                      Text(r.works_council_rejection_reason)}));
     FAIRQM_RETURN_IF_ERROR(conn.Exec(kDeleteRegulationPurposes, {Text(r.id)}));
     std::int64_t position = 0;
     for (const domain::PurposeRules& p : r.purposes) {

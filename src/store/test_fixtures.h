@@ -40,7 +40,8 @@ inline auto Fields(const Regulation& x) {
                   x.client_min_group_size, x.extra_moments_per_period, x.assessment_period_days,
                   x.complaint_term_days, x.privacy_statement_url, x.controller_name,
                   x.contact_email, x.change_legal_reason, x.created_at, x.submitted_at,
-                  x.activated_at, x.superseded_at);
+                  x.activated_at, x.superseded_at, x.works_council_rejected_at,
+                  x.works_council_rejection_reference, x.works_council_rejection_reason);
 }
 inline auto Fields(const FormQuestion& x) {
   return std::tie(x.id, x.text, x.weight, x.critical, x.allow_na, x.comment_required, x.max_score);
