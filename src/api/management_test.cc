@@ -83,6 +83,54 @@ TEST_F(ManagementApiTest, EmployeesAndTeamsAreForManagementOnlyAvg32) {
   }
 }
 
+// KSF-3.2: the HR export uploaded by management; a bad file changes nothing.
+TEST_F(ManagementApiTest, ImportsTheHrExportAsAnUploadKsf32) {
+  const std::string boundary = "fairqm-test-boundary";
+  auto upload = [&](const std::string& csv, Role role) {
+    const std::string body = "--" + boundary +
+                             "\r\nContent-Disposition: form-data; name=\"content\"; "
+                             "filename=\"hr.csv\"\r\nContent-Type: text/csv\r\n\r\n" +
+                             csv + "\r\n--" + boundary + "--\r\n";
+    return Call(boost::beast::http::verb::post, "/api/v1/employees/import", body, As(role),
+                {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  };
+  const std::string header =
+      "employee_number,name,function,team,site,start_date,extension,customer_contact,"
+      "informed_at\n";
+  const std::size_t before = Get("/api/v1/employees", As(Role::kManager)).json()["items"].size();
+
+  HttpResult imported = upload(header +
+                                   "7001,Nieuwe Medewerker,agent,Nieuw Team,Zwolle,2026-01-05,"
+                                   "7701,yes,2026-01-06\n"
+                                   "7002,Tweede Medewerker,agent,Nieuw Team,Zwolle,2026-01-05,"
+                                   "7702,yes,2026-01-06\n",
+                               Role::kManager);
+  ASSERT_EQ(imported.status, 200u) << imported.body;
+  EXPECT_EQ(imported.json()["rows"], 2);
+  EXPECT_EQ(imported.json()["created"], 2);
+  EXPECT_EQ(imported.json()["teams_created"], 1);
+  EXPECT_EQ(Get("/api/v1/employees", As(Role::kManager)).json()["items"].size(), before + 2);
+
+  // The same file again updates, creates nothing.
+  HttpResult again = upload(header +
+                                "7001,Nieuwe Medewerker,agent,Nieuw Team,Zwolle,2026-01-05,"
+                                "7701,yes,2026-01-06\n",
+                            Role::kManager);
+  ASSERT_EQ(again.status, 200u) << again.body;
+  EXPECT_EQ(again.json()["created"], 0);
+  EXPECT_EQ(again.json()["updated"], 1);
+
+  // A row that does not parse: 400 naming the part and the row, and nothing stored.
+  HttpResult bad =
+      upload(header + "7003,Derde,agent,Nieuw Team,Zwolle,not-a-date,,yes,\n", Role::kManager);
+  EXPECT_EQ(bad.status, 400u) << bad.body;
+  EXPECT_NE(bad.json()["message"].get<std::string>().find("content: "), std::string::npos);
+  EXPECT_EQ(Get("/api/v1/employees", As(Role::kManager)).json()["items"].size(), before + 2);
+  // Not multipart: 400; not management: 403.
+  EXPECT_EQ(Post("/api/v1/employees/import", Json::object(), As(Role::kManager)).status, 400u);
+  EXPECT_EQ(upload(header, Role::kWorksCouncil).status, 403u);
+}
+
 TEST_F(ManagementApiTest, ListTeamsNamesTheDirectSupervisorKsf45) {
   HttpResult listed = Get("/api/v1/teams", As(Role::kManager));
   ASSERT_EQ(listed.status, 200u) << listed.body;

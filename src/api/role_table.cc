@@ -77,6 +77,7 @@ const std::vector<RoleRow>& RoleTable() {
 
       // --- manager and works council -----------------------------------------
       {"listEmployees", "manager"},
+      {"importEmployees", "manager"},
       {"listTeams", "manager"},
       {"listAuthorisations", "manager"},
       {"grantAuthorisation", "manager"},

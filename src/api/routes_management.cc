@@ -6,6 +6,8 @@
 //
 // Handlers parse, call one service function and render; every check and
 // every audit entry lives in the service function.
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,6 +84,35 @@ Result<Response> ListEmployees(Context& context) {
           return json;
         });
       });
+}
+
+// The HR system's CSV export as the file part of a multipart form: the same
+// parser and use case as `fairqm employees import` (KSF-3.2: every agent,
+// whatever the contract). The whole file is checked before anything is
+// stored, so a bad row changes nothing.
+Result<Response> ImportEmployees(Context& context) {
+  if (!context.request.upload) {
+    return MakeError(ErrorCode::kInvalidInput,
+                     "content: send the HR export as multipart/form-data, file part \"content\"");
+  }
+  const Upload& upload = *context.request.upload;
+  constexpr std::int64_t kMaxCsvBytes = std::int64_t{32} << 20;
+  if (upload.size > kMaxCsvBytes) {
+    return MakeError(ErrorCode::kInvalidInput, "content: larger than 32 MiB");
+  }
+  std::ifstream in(upload.content, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) return MakeError(ErrorCode::kIo, "cannot read the uploaded file");
+  auto rows = codec::ParseEmployeesCsv(text);
+  if (!rows.ok()) return MakeError(ErrorCode::kInvalidInput, "content: " + rows.error().message);
+  return Answer(service::ImportEmployees(context.app, context.actor(), *rows), context,
+                [&](const service::EmployeeImportSummary& s) {
+                  return Json{{"rows", rows->size()},
+                              {"created", s.created},
+                              {"updated", s.updated},
+                              {"teams_created", s.teams_created},
+                              {"lines_created", s.lines_created}};
+                });
 }
 
 Result<Response> ListTeams(Context& context) {
@@ -319,6 +350,8 @@ void AddManagementRoutes(std::vector<Route>& routes) {
   };
   using A = policy::Action;
   add(verb::get, "/api/v1/employees", "listEmployees", ListEmployees, A::kGrantAuthorisation);
+  add(verb::post, "/api/v1/employees/import", "importEmployees", ImportEmployees, std::nullopt,
+      BodyKind::kUpload);
   add(verb::get, "/api/v1/teams", "listTeams", ListTeams, A::kGrantAuthorisation);
   add(verb::get, "/api/v1/authorisations", "listAuthorisations", ListAuthorisations,
       A::kGrantAuthorisation);

@@ -326,7 +326,9 @@ TEST_F(RemindersTest, WithoutAPrivacyOfficerTheRequestWaitsForOne) {
       auto opened, OpenDataSubjectRequest(
                        app(), Installation::PrivacyOfficer(), domain::DataSubjectKind::kAgent,
                        Agent(0), domain::DataSubjectRequestKind::kAccess, inst().clock().Now()));
-  inst().clock().Set(opened.value->due_at - Days(1));
+  ASSERT_TRUE(opened.value.has_value());
+  const TimeMs due_at = opened.value->due_at;
+  inst().clock().Set(due_at - Days(1));
   ExpectReport(Run(), 0, 0, 1, 0);
   const std::string officer = AddEmployee("emp-fg-new", domain::JobFunction::kPrivacyOfficer);
   ExpectReport(Run(), 1, 0, 0, 1);
