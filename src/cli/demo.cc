@@ -13,6 +13,7 @@
 #include "accounts/accounts.h"
 #include "codec/employees_csv.h"
 #include "codec/json.h"
+#include "db/db.h"
 #include "demo/population.h"
 #include "demo/regulation.h"
 #include "demo/scripts.h"
@@ -263,6 +264,10 @@ class DemoBuilder {
       bool chat = purpose == Purpose::kQuality && random_.Uniform(4) == 0;
       m.channel = chat ? domain::Channel::kChat : domain::Channel::kVoice;
       if (!chat) m.line = lines->second.front();
+      // KSF-6.1: the process-quality contacts are the client's customers, so
+      // the client's aggregate report has figures (and suppressed cells for
+      // teams with too few agents in the period).
+      if (purpose == Purpose::kQuality) m.client_id = demo::kClientId;
       FAIRQM_ASSIGN_OR_RETURN(auto decided, service::DecideCapture(app_, source, m));
       const service::CaptureAnswer answer = decided.value.value_or(service::CaptureAnswer{});
       if (!decided.allowed() || !answer.selected) continue;
@@ -594,6 +599,12 @@ class DemoBuilder {
 // written to demo-capture-token (0600) in the data directory.
 constexpr const char* kDemoPassword = "fairqm-demo-2026";
 
+constexpr std::string_view kDemoAgentSql =
+    "SELECT r.agent_id, COUNT(*) AS n FROM recordings r "
+    "WHERE r.agent_id IN (SELECT agent_id FROM evaluations "
+    "                     WHERE status = 'shared' AND acknowledged_at IS NULL) "
+    "GROUP BY r.agent_id ORDER BY n DESC, r.agent_id LIMIT 1";
+
 Result<codec::Json> CreateDemoAccounts(service::App& app, const demo::DemoPopulation& population,
                                        const fs::path& dir) {
   struct Spec {
@@ -603,9 +614,17 @@ Result<codec::Json> CreateDemoAccounts(service::App& app, const demo::DemoPopula
     std::string employee_id;
     std::string client_id;
   };
-  const std::string agent_id = population.monitorable_agent_ids.empty()
-                                   ? std::string()
-                                   : population.monitorable_agent_ids.front();
+  // The demo's agent is the one with the most recordings among those with an
+  // evaluation shared and not yet acknowledged, so that a visitor (and the
+  // web app's journeys) can listen, give a view and acknowledge.
+  std::string agent_id = population.monitorable_agent_ids.empty()
+                             ? std::string()
+                             : population.monitorable_agent_ids.front();
+  {
+    FAIRQM_ASSIGN_OR_RETURN(auto reader, app.Reader());
+    FAIRQM_ASSIGN_OR_RETURN(db::Rows busiest, reader->Query(kDemoAgentSql));
+    if (!busiest.empty()) agent_id = busiest.front().Text(0);
+  }
   const std::vector<Spec> specs = {
       {"admin", "Beheerder", domain::Role::kAdmin, "", ""},
       {"agent", "Agent", domain::Role::kAgent, agent_id, ""},
