@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -466,12 +467,34 @@ class Server::Impl {
     });
     try {
       co_await ServeConnection(*stream, *stream, id);
+      co_await DrainBeforeClose(*stream);
     } catch (const std::exception& error) {
       spdlog::debug("serve: connection ended: {}", error.what());
     }
     beast::error_code ignored;
     stream->socket().shutdown(tcp::socket::shutdown_send, ignored);
     Unregister(id);
+  }
+
+  // Lingering close: the peer may still be sending a body we refused (413)
+  // or did not read. Closing at once would make the kernel answer the rest
+  // with a reset, which can destroy our answer before the peer has read it
+  // (a browser would show "connection reset" instead of "too large"). So:
+  // send FIN, then read and drop what still arrives, for at most a second
+  // and 16 MiB, and only then close.
+  static awaitable<void> DrainBeforeClose(beast::tcp_stream& stream) {
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) co_return;
+    std::array<char, 16384> sink{};
+    std::size_t drained = 0;
+    stream.expires_after(std::chrono::seconds(1));
+    while (drained < (std::size_t{16} << 20)) {
+      const std::size_t n = co_await stream.async_read_some(
+          asio::buffer(sink), asio::redirect_error(use_awaitable, ec));
+      if (ec) break;
+      drained += n;
+    }
   }
 
   awaitable<void> ServeTls(tcp::socket socket) {
